@@ -1,0 +1,135 @@
+package be.subside.identity;
+
+import be.subside.call.Administration;
+import be.subside.shared.InvalidInputException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A non-profit (or public) organisation that applies, alone or with partners. */
+@Entity
+@Table(name = "organisation")
+public class Organisation {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, length = 300)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "legal_form", nullable = false, length = 32)
+    private LegalForm legalForm;
+
+    @Column(name = "enterprise_number", nullable = false, unique = true, length = 10)
+    private String enterpriseNumber;
+
+    @Column(nullable = false, length = 300)
+    private String street;
+
+    @Column(name = "postal_code", nullable = false, length = 4)
+    private String postalCode;
+
+    @Column(nullable = false, length = 100)
+    private String municipality;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "competent_administration", nullable = false, length = 16)
+    private Administration competentAdministration;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 2)
+    private Language language;
+
+    @Column(name = "contact_email", nullable = false, length = 254)
+    private String contactEmail;
+
+    @Version
+    private long version;
+
+    protected Organisation() {
+    }
+
+    public Organisation(String name, LegalForm legalForm, String enterpriseNumber, String street, String postalCode,
+            String municipality, Administration competentAdministration, Language language, String contactEmail) {
+        this.name = required(name, "name", 300);
+        this.legalForm = requiredValue(legalForm, "legalForm");
+        this.enterpriseNumber = EnterpriseNumber.normalise(enterpriseNumber, "enterpriseNumber");
+        this.street = required(street, "street", 300);
+        this.postalCode = BrusselsPostalCode.validate(postalCode, "postalCode");
+        this.municipality = required(municipality, "municipality", 100);
+        this.competentAdministration = requiredValue(competentAdministration, "competentAdministration");
+        this.language = requiredValue(language, "language");
+        this.contactEmail = required(contactEmail, "contactEmail", 254);
+        if (!this.contactEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new InvalidInputException("contactEmail.format", "contactEmail",
+                    "'" + contactEmail + "' is not an e-mail address");
+        }
+    }
+
+    private static String required(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field + ".missing", field, "The field " + field + " is required");
+        }
+        String v = value.strip();
+        if (v.length() > max) {
+            throw new InvalidInputException(field + ".tooLong", field,
+                    "The field " + field + " is longer than " + max + " characters");
+        }
+        return v;
+    }
+
+    private static <T> T requiredValue(T value, String field) {
+        if (value == null) {
+            throw new InvalidInputException(field + ".missing", field, "The field " + field + " is required");
+        }
+        return value;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public LegalForm getLegalForm() {
+        return legalForm;
+    }
+
+    public String getEnterpriseNumber() {
+        return enterpriseNumber;
+    }
+
+    public String getStreet() {
+        return street;
+    }
+
+    public String getPostalCode() {
+        return postalCode;
+    }
+
+    public String getMunicipality() {
+        return municipality;
+    }
+
+    public Administration getCompetentAdministration() {
+        return competentAdministration;
+    }
+
+    public Language getLanguage() {
+        return language;
+    }
+
+    public String getContactEmail() {
+        return contactEmail;
+    }
+}

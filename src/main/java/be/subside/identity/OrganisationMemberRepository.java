@@ -1,0 +1,13 @@
+package be.subside.identity;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface OrganisationMemberRepository extends JpaRepository<OrganisationMember, Long> {
+
+    boolean existsByOrganisationIdAndUserId(Long organisationId, String userId);
+
+    List<OrganisationMember> findByUserId(String userId);
+
+    boolean existsByOrganisationId(Long organisationId);
+}

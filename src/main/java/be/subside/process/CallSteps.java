@@ -1,0 +1,99 @@
+package be.subside.process;
+
+import static be.subside.process.ProcessVariables.*;
+
+import be.subside.call.CallService;
+import be.subside.evaluation.EvaluationService;
+import be.subside.evaluation.RankedApplication;
+import be.subside.shared.StateConflictException;
+import java.text.NumberFormat;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The service tasks and task listeners of CallForProjectsProcess. */
+@Configuration(proxyBeanMethods = false)
+class CallSteps {
+
+    @Bean
+    JavaDelegate openCallDelegate(CallService calls) {
+        return execution -> calls.open(Variables.text(execution, CALL_CODE));
+    }
+
+    @Bean
+    JavaDelegate closeStage1Delegate(CallService calls) {
+        return execution -> calls.closeStage1(Variables.text(execution, CALL_CODE));
+    }
+
+    @Bean
+    JavaDelegate closeStage2Delegate(CallService calls, EvaluationService evaluations) {
+        return execution -> {
+            String callCode = Variables.text(execution, CALL_CODE);
+            calls.closeStage2(callCode);
+            evaluations.markCallDecidedIfComplete(callCode);
+        };
+    }
+
+    /**
+     * When a committee member claims the selection task: refused while any case is still being examined; otherwise
+     * the current ranking and the proposed selection (in rank order, within the envelope) fill the form.
+     */
+    @Bean
+    TaskListener prepareSelectionListener(EvaluationService evaluations) {
+        return task -> {
+            if (task.getAssignee() == null) {
+                return;
+            }
+            String callCode = Variables.text(task, CALL_CODE);
+            List<String> pending = evaluations.pendingEvaluations(callCode);
+            if (!pending.isEmpty()) {
+                throw new StateConflictException("selection.pendingEvaluations",
+                        pending.size() + " case(s) still under examination: " + String.join(", ", pending));
+            }
+            List<RankedApplication> ranking = evaluations.ranking(callCode);
+            NumberFormat euros = NumberFormat.getCurrencyInstance(Locale.forLanguageTag("fr-BE"));
+            task.setVariable(RANKING_SUMMARY, ranking.isEmpty() ? "Aucun dossier évalué."
+                    : ranking.stream().map(r -> r.rank() + ". " + r.reference() + " — " + r.organisation() + " — "
+                            + r.score() + "/100 — " + euros.format(r.requestedAmount())
+                            + (r.proposed() ? " — proposé" : " — hors enveloppe"))
+                            .collect(Collectors.joining("\n")));
+            task.setVariable(SELECTED_REFERENCES, ranking.stream().filter(RankedApplication::proposed)
+                    .map(RankedApplication::reference).collect(Collectors.joining("\n")));
+        };
+    }
+
+    @Bean
+    TaskListener recordSelectionListener(EvaluationService evaluations, Actors actors) {
+        return task -> evaluations.recordSelection(Variables.text(task, CALL_CODE),
+                references(Variables.text(task, SELECTED_REFERENCES)), Variables.text(task, SELECTION_MOTIVATION),
+                actors.of(task));
+    }
+
+    /** Tells each evaluated case of the call whether it was selected; each case then goes on by itself. */
+    @Bean
+    JavaDelegate publishSelectionDelegate(EvaluationService evaluations, RuntimeService runtime) {
+        return execution -> {
+            Map<String, Boolean> outcome = evaluations.selectionOutcome(Variables.text(execution, CALL_CODE));
+            outcome.forEach((reference, selected) -> runtime
+                    .createMessageCorrelation(be.subside.process.ProcessKeys.MESSAGE_SELECTION_PUBLISHED)
+                    .processInstanceBusinessKey(reference)
+                    .setVariable(SELECTED, selected)
+                    .correlateWithResult());
+        };
+    }
+
+    static List<String> references(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split("[\\s,;]+")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> s.toUpperCase(Locale.ROOT)).toList();
+    }
+}

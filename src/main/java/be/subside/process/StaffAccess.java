@@ -1,0 +1,115 @@
+package be.subside.process;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The staff roles as Camunda groups, with the grants each role needs and nothing more. Authorization checks are on:
+ * a task is visible to the candidate group the process gave it (the engine grants that per task), so staff of one
+ * administration never see the other's cases. Managers read everything in Cockpit and change nothing. Idempotent:
+ * runs at every start.
+ */
+@Component
+class StaffAccess {
+
+    static final String STAFF_COCOF = "staff-cocof";
+    static final String STAFF_COCOM = "staff-cocom";
+    static final String EVALUATORS = "evaluators";
+    static final String COMMITTEE = "committee";
+    static final String MANAGERS = "managers";
+
+    /** Group id → Tasklist filter name (French; Dutch labels come with the webapp translations). */
+    private static final Map<String, String> TASK_GROUPS = Map.of(
+            STAFF_COCOF, "Dossiers COCOF",
+            STAFF_COCOM, "Dossiers COCOM",
+            EVALUATORS, "Évaluations",
+            COMMITTEE, "Comité de sélection");
+
+    private final IdentityService identity;
+    private final AuthorizationService authorizations;
+    private final FilterService filters;
+    private final TaskService tasks;
+
+    StaffAccess(IdentityService identity, AuthorizationService authorizations, FilterService filters, TaskService tasks) {
+        this.identity = identity;
+        this.authorizations = authorizations;
+        this.filters = filters;
+        this.tasks = tasks;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(0)
+    public void ensureRoles() {
+        group(STAFF_COCOF, "Agents COCOF");
+        group(STAFF_COCOM, "Agents COCOM");
+        group(EVALUATORS, "Évaluateurs");
+        group(COMMITTEE, "Comité de sélection");
+        group(MANAGERS, "Gestionnaires (lecture)");
+
+        TASK_GROUPS.forEach((groupId, filterName) -> {
+            grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+            for (String process : List.of(ProcessKeys.GRANT_APPLICATION_PROCESS, ProcessKeys.CALL_FOR_PROJECTS_PROCESS)) {
+                grant(groupId, Resources.PROCESS_DEFINITION, process, Permissions.READ);
+            }
+            grant(groupId, Resources.FILTER, filter(groupId, filterName), Permissions.READ);
+        });
+
+        grant(MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE,
+                Permissions.READ_HISTORY);
+        grant(MANAGERS, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
+        grant(MANAGERS, Resources.TASK, "*", Permissions.READ);
+        grant(MANAGERS, Resources.DEPLOYMENT, "*", Permissions.READ);
+    }
+
+    private void group(String id, String name) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identity.newGroup(id);
+            group.setName(name);
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+        }
+    }
+
+    private String filter(String groupId, String name) {
+        Filter existing = filters.createTaskFilterQuery().filterName(name).singleResult();
+        if (existing != null) {
+            return existing.getId();
+        }
+        Filter filter = filters.newTaskFilter(name)
+                .setQuery(tasks.createTaskQuery().taskCandidateGroup(groupId).includeAssignedTasks())
+                .setProperties(Map.of("description", "Tâches du groupe " + groupId, "refresh", true,
+                        "priority", 10));
+        return filters.saveFilter(filter).getId();
+    }
+
+    private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+        if (authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
+                .count() > 0) {
+            return;
+        }
+        Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        authorization.setGroupId(groupId);
+        authorization.setResource(resource);
+        authorization.setResourceId(resourceId);
+        for (Permission permission : permissions) {
+            authorization.addPermission(permission);
+        }
+        authorizations.saveAuthorization(authorization);
+    }
+}

@@ -1,0 +1,8 @@
+package be.subside.shared;
+
+public class NotFoundException extends DomainException {
+
+    public NotFoundException(String code, String field, String message) {
+        super(code, field, message);
+    }
+}
