@@ -5,13 +5,19 @@ import jakarta.persistence.LockModeType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 public interface ApplicationRepository extends JpaRepository<Application, Long> {
 
-    Optional<Application> findByReference(String reference);
+    /** The case with what its views show (call, lead organisation, partners) loaded. */
+    @EntityGraph(attributePaths = {"call", "leadOrganisation", "partners"})
+    Optional<Application> findDetailedByReference(String reference);
+
+    @EntityGraph(attributePaths = {"call", "leadOrganisation", "partners"})
+    Optional<Application> findDetailedById(Long id);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select a from Application a where a.reference = :reference")

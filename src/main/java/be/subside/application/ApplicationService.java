@@ -62,12 +62,12 @@ public class ApplicationService {
 
     @Transactional(readOnly = true)
     public Application get(String reference) {
-        return applications.findByReference(reference).orElseThrow(() -> unknown(reference));
+        return applications.findDetailedByReference(reference).orElseThrow(() -> unknown(reference));
     }
 
     @Transactional(readOnly = true)
     public Application get(Long id) {
-        return applications.findById(id).orElseThrow(
+        return applications.findDetailedById(id).orElseThrow(
                 () -> new NotFoundException("application.unknown", "applicationId", "Unknown application " + id));
     }
 

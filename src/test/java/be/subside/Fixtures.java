@@ -1,0 +1,118 @@
+package be.subside;
+
+import be.subside.application.Application;
+import be.subside.application.ApplicationService;
+import be.subside.application.Stage1Content;
+import be.subside.application.Stage2Content;
+import be.subside.call.Administration;
+import be.subside.call.Aim;
+import be.subside.call.Call;
+import be.subside.call.CallService;
+import be.subside.call.Measure;
+import be.subside.call.RequiredDocument;
+import be.subside.call.Stage;
+import be.subside.identity.Language;
+import be.subside.identity.LegalForm;
+import be.subside.identity.Organisation;
+import be.subside.identity.OrganisationService;
+import be.subside.shared.Deadlines;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/** Test data made through the real services; every call and organisation is new, so tests share one database. */
+@Component
+public class Fixtures {
+
+    /** The engine clock at the start of every test: 1 March 2030, 10:00 in Brussels. */
+    public static final Instant START = Instant.parse("2030-03-01T09:00:00Z");
+    /** Stage 1 of test calls ends with 31 March 2030 (Brussels), stage 2 with 24 April 2030. */
+    public static final Instant STAGE1_DEADLINE = Deadlines.endOfDay(LocalDate.of(2030, 3, 31));
+    public static final Instant STAGE2_DEADLINE = Deadlines.endOfDay(LocalDate.of(2030, 4, 24));
+
+    private static final AtomicInteger counter = new AtomicInteger();
+
+    private final CallService calls;
+    private final OrganisationService organisations;
+    private final ApplicationService applications;
+
+    Fixtures(CallService calls, OrganisationService organisations, ApplicationService applications) {
+        this.calls = calls;
+        this.organisations = organisations;
+        this.applications = applications;
+    }
+
+    public static void setClock(Instant now) {
+        ClockUtil.setCurrentTime(Date.from(now));
+    }
+
+    public static void resetClock() {
+        ClockUtil.reset();
+    }
+
+    public Call draftCall(BigDecimal budget) {
+        int n = counter.incrementAndGet();
+        return calls.create(new Call("TEST-" + n, "T" + n, "Appel test " + n, "Testoproep " + n,
+                EnumSet.allOf(Administration.class), EnumSet.allOf(Measure.class), EnumSet.allOf(Aim.class), budget, 1,
+                STAGE1_DEADLINE, STAGE2_DEADLINE,
+                List.of(new RequiredDocument(Stage.STAGE1, "STATUTES", "Statuts", "Statuten", false))), "test");
+    }
+
+    /** A published call, open until {@link #STAGE1_DEADLINE}, with a budget envelope of 500,000 EUR. */
+    public Call openCall() {
+        return openCall(new BigDecimal("500000"));
+    }
+
+    public Call openCall(BigDecimal budget) {
+        Call call = draftCall(budget);
+        calls.publish(call.getCode(), "test");
+        return calls.get(call.getCode());
+    }
+
+    /** A new organisation of the given administration, with one member whose user id is returned by {@link #user}. */
+    public Organisation organisation(Administration administration) {
+        int n = counter.incrementAndGet();
+        return organisations.register(new Organisation("ASBL Test " + n, LegalForm.ASBL_VZW, enterpriseNumber(n),
+                "Rue de la Loi " + n, "1040", "Etterbeek", administration,
+                administration == Administration.COCOM ? Language.NL : Language.FR, "contact" + n + "@test.example"),
+                "user-" + n);
+    }
+
+    /** The member user created with the organisation. */
+    public static String user(Organisation organisation) {
+        return "user-" + organisation.getName().substring("ASBL Test ".length());
+    }
+
+    /** A valid, unique enterprise number: 0 then seven digits of {@code n}, then its mod-97 check. */
+    public static String enterpriseNumber(int n) {
+        String body = String.format("0%07d", 1_000_000 + n);
+        return body + String.format("%02d", 97 - Long.parseLong(body) % 97);
+    }
+
+    public Application draft(Call call, Organisation lead) {
+        return applications.startDraft(call.getCode(), lead.getId(), user(lead));
+    }
+
+    public static Stage1Content stage1(Organisation partner, String amount) {
+        return new Stage1Content("Centrale d'achat mutualisée", "Mutualiser les achats informatiques de trois ASBL.",
+                Set.of(Measure.PURCHASING_CENTRALS), Set.of(Aim.COLLABORATIVE_WORK),
+                partner == null ? List.of() : List.of(partner.getEnterpriseNumber()), new BigDecimal(amount));
+    }
+
+    public static Stage2Content stage2(String requested) {
+        return new Stage2Content(new BigDecimal("150000"), new BigDecimal(requested), LocalDate.of(2030, 6, 1), 24,
+                new BigDecimal("2.5"), "Plan de travail : achats groupés, puis déploiement chez chaque partenaire.");
+    }
+
+    public Application submitted(Call call, Organisation lead, Organisation partner, String amount) {
+        Application draft = draft(call, lead);
+        return applications.submitStage1(draft.getReference(), user(lead), stage1(partner, amount));
+    }
+}

@@ -1,0 +1,266 @@
+package be.subside.process;
+
+import static be.subside.notification.NotificationEvent.*;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+
+import be.subside.Fixtures;
+import be.subside.IntegrationTest;
+import be.subside.application.Application;
+import be.subside.application.ApplicationService;
+import be.subside.application.ApplicationState;
+import be.subside.call.Administration;
+import be.subside.call.Call;
+import be.subside.call.CallService;
+import be.subside.call.CallState;
+import be.subside.evaluation.CaseDecision;
+import be.subside.evaluation.DecisionKind;
+import be.subside.evaluation.EvaluationService;
+import be.subside.identity.Organisation;
+import be.subside.shared.DeadlinePassedException;
+import be.subside.shared.ForbiddenException;
+import be.subside.shared.InvalidInputException;
+import be.subside.shared.StateConflictException;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The call's selection and stage 2: CallForProjectsProcess closes stage 1 at its deadline, the committee approves a
+ * ranked selection within the budget, and each GrantApplicationProcess goes on to not-selected, expiry, grant or refusal.
+ */
+@IntegrationTest
+class SelectionAndGrantProcessTest extends ProcessTestSupport {
+
+    static final String MOTIVATION = "Classement selon les critères de l'appel, dans la limite de l'enveloppe.";
+
+    @Autowired
+    ApplicationService applications;
+    @Autowired
+    EvaluationService evaluations;
+    @Autowired
+    CallService calls;
+    @Autowired
+    FormService forms;
+
+    Call call;
+    Organisation cocof;
+    Organisation cocom;
+
+    @BeforeEach
+    void openCall() {
+        call = fixtures.openCall(new BigDecimal("200000"));
+        cocof = fixtures.organisation(Administration.COCOF);
+        cocom = fixtures.organisation(Administration.COCOM);
+    }
+
+    /** Admissible, eligible and evaluated with the given score (out of 100, spread over the five criteria). */
+    ProcessInstance evaluated(Organisation lead, Organisation partner, String amount, int score) {
+        Application application = fixtures.submitted(call, lead, partner, amount);
+        ProcessInstance pi = processOf(application);
+        String staff = lead.getCompetentAdministration() == Administration.COCOF ? "cocof-agent1" : "cocom-agent1";
+        completeAs(staff, pi, "Task_CheckAdmissibility", Map.of("admissibilityDecision", "ADMISSIBLE"));
+        completeAs(staff, pi, "Task_CheckEligibility", Map.of("eligibilityDecision", "ELIGIBLE"));
+        Map<String, Object> scores = new HashMap<>();
+        for (int i = 0; i < ProcessVariables.SCORES.length; i++) {
+            scores.put(ProcessVariables.SCORES[i], score / 5 + (i < score % 5 ? 1 : 0));
+        }
+        scores.put("evaluationComments", "Projet solide, partenariat clair et budget réaliste.");
+        completeAs("evaluator", pi, "Task_EvaluateApplication", scores);
+        assertThat(pi).isWaitingAt("Event_SelectionPublished");
+        return pi;
+    }
+
+    ProcessInstance closeStage1() {
+        ProcessInstance callPi = processOf(call);
+        assertThat(callPi).isWaitingAt("Timer_Stage1Deadline");
+        Fixtures.setClock(Fixtures.STAGE1_DEADLINE);
+        execute(job("Timer_Stage1Deadline"));
+        assertThat(callPi).isWaitingAt("Task_SelectApplications").task().hasCandidateGroup("committee");
+        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.STAGE1_CLOSED);
+        return callPi;
+    }
+
+    void select(ProcessInstance callPi, String references) {
+        completeAs("committee", callPi, "Task_SelectApplications",
+                Map.of("selectedReferences", references, "selectionMotivation", MOTIVATION));
+    }
+
+    @Test
+    void proposesRankedSelectionWithinBudgetAndClosesTheOthersWithMotivation() {
+        ProcessInstance best = evaluated(cocof, cocom, "120000", 90);
+        ProcessInstance second = evaluated(cocom, cocof, "100000", 80);
+        ProcessInstance third = evaluated(cocof, cocom, "70000", 70);
+        ProcessInstance callPi = closeStage1();
+
+        Task selection = task(callPi);
+        tasks.claim(selection.getId(), "committee");
+        Assertions.assertThat((String) runtime.getVariable(callPi.getId(), "selectedReferences"))
+                .isEqualTo(best.getBusinessKey() + "\n" + third.getBusinessKey());
+        Assertions.assertThat((String) runtime.getVariable(callPi.getId(), "rankingSummary"))
+                .startsWith("1. " + best.getBusinessKey()).contains("2. " + second.getBusinessKey() + " — ")
+                .contains("hors enveloppe");
+        Assertions.assertThat(forms.getDeployedTaskForm(selection.getId())).isNotNull();
+
+        tasks.complete(selection.getId(), Map.of("selectedReferences", best.getBusinessKey() + "\n" + third.getBusinessKey(),
+                "selectionMotivation", MOTIVATION));
+
+        assertThat(callPi).hasPassed("Task_PublishSelection").isWaitingAt("Timer_Stage2Deadline");
+        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.SELECTION_DONE);
+        assertThat(best).hasPassed("Task_NotifySelected").isWaitingAt("Task_SubmitSubsidyRequest");
+        assertThat(third).isWaitingAt("Task_SubmitSubsidyRequest");
+        assertThat(second).hasPassed("Task_NotifyNotSelected", "EndEvent_ApplicationNotSelected").isEnded();
+        Application notSelected = applications.get(second.getBusinessKey());
+        Assertions.assertThat(notSelected.getState()).isEqualTo(ApplicationState.NOT_SELECTED);
+        Assertions.assertThat(notified(notSelected)).endsWith(NOT_SELECTED);
+        Assertions.assertThat(evaluations.decisions(notSelected.getId())).filteredOn(d -> d.getKind() == DecisionKind.SELECTION)
+                .singleElement().extracting(CaseDecision::getOutcome, CaseDecision::getMotivation)
+                .containsExactly("NOT_SELECTED", MOTIVATION);
+    }
+
+    @Test
+    void refusesSelectionOverBudgetOrWithoutMotivationAndChangesNothing() {
+        ProcessInstance a = evaluated(cocof, cocom, "120000", 90);
+        ProcessInstance b = evaluated(cocom, cocof, "100000", 80);
+        ProcessInstance callPi = closeStage1();
+
+        Assertions.assertThatThrownBy(() -> select(callPi, a.getBusinessKey() + "\n" + b.getBusinessKey()))
+                .rootCause().isInstanceOf(InvalidInputException.class).hasMessageContaining("budget envelope");
+        Assertions.assertThatThrownBy(() -> completeAs("committee", callPi, "Task_SelectApplications",
+                Map.of("selectedReferences", a.getBusinessKey(), "selectionMotivation", " ")))
+                .rootCause().isInstanceOf(InvalidInputException.class).hasMessageContaining("selectionMotivation");
+        Assertions.assertThatThrownBy(() -> select(callPi, "ANM-1999-0001"))
+                .rootCause().isInstanceOf(InvalidInputException.class).hasMessageContaining("ANM-1999-0001");
+
+        assertThat(callPi).isWaitingAt("Task_SelectApplications");
+        assertThat(a).isWaitingAt("Event_SelectionPublished");
+        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.STAGE1_CLOSED);
+        Assertions.assertThat(applications.get(a.getBusinessKey()).getState()).isEqualTo(ApplicationState.EVALUATED);
+        Assertions.assertThat(evaluations.decisions(applications.get(a.getBusinessKey()).getId()))
+                .noneMatch(d -> d.getKind() == DecisionKind.SELECTION);
+    }
+
+    @Test
+    void committeeCannotClaimWhileCasesAreStillUnderExamination() {
+        evaluated(cocof, cocom, "50000", 60);
+        Application pending = fixtures.submitted(call, cocom, cocof, "40000");
+        ProcessInstance callPi = closeStage1();
+
+        Task selection = task(callPi);
+        Assertions.assertThatThrownBy(() -> tasks.claim(selection.getId(), "committee"))
+                .rootCause().isInstanceOf(StateConflictException.class).hasMessageContaining(pending.getReference());
+        Assertions.assertThat(tasks.createTaskQuery().taskId(selection.getId()).singleResult().getAssignee()).isNull();
+    }
+
+    @Test
+    void closesSubsidyRequestNotSubmittedByStage2Deadline() {
+        ProcessInstance pi = evaluated(cocof, cocom, "80000", 75);
+        ProcessInstance callPi = closeStage1();
+        select(callPi, pi.getBusinessKey());
+        assertThat(pi).isWaitingAt("Task_SubmitSubsidyRequest").task().isAssignedTo(Fixtures.user(cocof));
+        Assertions.assertThat(timer(pi, "Timer_Stage2Deadline").getDuedate().toInstant())
+                .isEqualTo(Fixtures.STAGE2_DEADLINE);
+
+        Fixtures.setClock(Fixtures.STAGE2_DEADLINE);
+        execute(job("Timer_Stage2Deadline"));
+
+        assertThat(pi).hasPassed("Task_CloseExpiredSubsidyRequest", "EndEvent_SubsidyRequestExpired").isEnded();
+        Application expired = applications.get(pi.getBusinessKey());
+        Assertions.assertThat(expired.getState()).isEqualTo(ApplicationState.STAGE2_EXPIRED);
+        Assertions.assertThat(notified(expired)).endsWith(SUBSIDY_REQUEST_CLOSED);
+        Assertions.assertThatThrownBy(() -> applications.submitStage2(pi.getBusinessKey(), Fixtures.user(cocof),
+                Fixtures.stage2("80000"))).isInstanceOf(DeadlinePassedException.class);
+
+        assertThat(callPi).isWaitingAt("Timer_Stage2Deadline");
+        execute(job("Timer_Stage2Deadline"));
+        assertThat(callPi).hasPassed("EndEvent_CallClosed").isEnded();
+        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.DECIDED);
+    }
+
+    @Test
+    void grantsSubsidyDecidedByASecondStaffMember() {
+        ProcessInstance pi = evaluated(cocof, cocom, "80000", 75);
+        ProcessInstance callPi = closeStage1();
+        select(callPi, pi.getBusinessKey());
+
+        Fixtures.setClock(Fixtures.STAGE2_DEADLINE.minusSeconds(3600));
+        applications.submitStage2(pi.getBusinessKey(), Fixtures.user(cocof), Fixtures.stage2("80000"));
+        assertThat(pi).hasPassed("Task_NotifyStage2Submitted").isWaitingAt("Task_AnalyseSubsidyRequest")
+                .task().hasCandidateGroup("staff-cocof");
+
+        completeAs("cocof-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of("analysisOpinion", "FAVOURABLE",
+                "proposedAmount", 75000, "analysisReport", "Budget cohérent ; ramener les frais de coordination."));
+        assertThat(pi).isWaitingAt("Task_DecideGrant");
+        Task decision = task(pi);
+        Assertions.assertThatThrownBy(() -> tasks.claim(decision.getId(), "cocof-agent1"))
+                .rootCause().isInstanceOf(ForbiddenException.class).hasMessageContaining("Four-eyes");
+
+        completeAs("cocof-agent2", pi, "Task_DecideGrant", Map.of("grantDecision", "GRANTED", "grantedAmount", 75000.5,
+                "grantConditions", "Rapport d'activité annuel.", "grantMotivation",
+                "Projet conforme à l'appel ; montant ajusté selon l'analyse."));
+
+        assertThat(pi).hasPassed("Task_NotifyGranted", "EndEvent_GrantAwarded").isEnded();
+        Application granted = applications.get(pi.getBusinessKey());
+        Assertions.assertThat(granted.getState()).isEqualTo(ApplicationState.GRANTED);
+        Assertions.assertThat(evaluations.decisions(granted.getId())).filteredOn(d -> d.getKind() == DecisionKind.GRANT)
+                .singleElement().satisfies(d -> {
+                    Assertions.assertThat(d.getAmount()).isEqualByComparingTo("75000.50");
+                    Assertions.assertThat(d.getDecidedBy()).isEqualTo("cocof-agent2");
+                });
+        Assertions.assertThat(notified(granted)).containsExactly(DRAFT_STARTED, STAGE1_SUBMITTED, SELECTED,
+                STAGE2_SUBMITTED, GRANTED);
+
+        Fixtures.setClock(Fixtures.STAGE2_DEADLINE);
+        execute(job("Timer_Stage2Deadline", callPi));
+        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.DECIDED);
+    }
+
+    @Test
+    void refusesGrantWithMotivationOnly() {
+        ProcessInstance pi = evaluated(cocom, cocof, "80000", 75);
+        ProcessInstance callPi = closeStage1();
+        select(callPi, pi.getBusinessKey());
+        applications.submitStage2(pi.getBusinessKey(), Fixtures.user(cocom), Fixtures.stage2("80000"));
+        completeAs("cocom-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of("analysisOpinion", "UNFAVOURABLE",
+                "proposedAmount", 0, "analysisReport", "Le budget détaillé ne couvre pas les dépenses annoncées."));
+
+        Assertions.assertThatThrownBy(() -> completeAs("cocom-agent2", pi, "Task_DecideGrant",
+                Map.of("grantDecision", "REFUSED"))).rootCause().isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("grantMotivation");
+        Assertions.assertThat(applications.get(pi.getBusinessKey()).getState()).isEqualTo(ApplicationState.ANALYSED);
+
+        tasks.complete(task(pi).getId(), Map.of("grantDecision", "REFUSED", "grantMotivation",
+                "Le budget détaillé ne permet pas de vérifier l'affectation de la subvention."));
+        assertThat(pi).hasPassed("Task_NotifyGrantRefused", "EndEvent_GrantRefused").isEnded();
+        Application refused = applications.get(pi.getBusinessKey());
+        Assertions.assertThat(refused.getState()).isEqualTo(ApplicationState.REFUSED);
+        Assertions.assertThat(notified(refused)).endsWith(GRANT_REFUSED);
+    }
+
+    @Test
+    void analystCompletingTheGrantDecisionThroughTheApiIsRefused() {
+        ProcessInstance pi = evaluated(cocof, cocom, "80000", 75);
+        select(closeStage1(), pi.getBusinessKey());
+        applications.submitStage2(pi.getBusinessKey(), Fixtures.user(cocof), Fixtures.stage2("80000"));
+        completeAs("cocof-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of("analysisOpinion", "FAVOURABLE",
+                "proposedAmount", 80000, "analysisReport", "Dossier complet, budget cohérent et réaliste."));
+
+        engine.getIdentityService().setAuthentication("cocof-agent1", List.of("staff-cocof"));
+        try {
+            Assertions.assertThatThrownBy(() -> tasks.complete(task(pi).getId(), Map.of("grantDecision", "GRANTED",
+                    "grantedAmount", 80000, "grantMotivation", "Projet conforme à l'appel à projets.")))
+                    .rootCause().isInstanceOf(ForbiddenException.class);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        assertThat(pi).isWaitingAt("Task_DecideGrant");
+        Assertions.assertThat(applications.get(pi.getBusinessKey()).getState()).isEqualTo(ApplicationState.ANALYSED);
+    }
+}
