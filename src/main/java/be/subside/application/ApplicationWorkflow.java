@@ -10,10 +10,11 @@ public interface ApplicationWorkflow {
     void startApplication(Application application, Call call, Organisation lead, String applicantUserId);
 
     /**
-     * Completes the applicant's waiting task of the given kind, in the caller's transaction.
+     * Completes the applicant's waiting task of the given kind, in the caller's transaction, as {@code userId}. The
+     * caller has checked that the user acts for the case's lead organisation; a colleague may complete a step that
+     * another member started.
      *
      * @throws be.subside.shared.StateConflictException when no such task waits (closed by its deadline, already done)
-     * @throws be.subside.shared.ForbiddenException when the task waits for another user
      * @throws ConcurrentCaseUpdateException when another transaction (a deadline timer) changed the case meanwhile
      */
     void completeApplicantTask(String reference, ApplicantTask task, String userId);

@@ -62,10 +62,15 @@ class CamundaApplicationWorkflow implements ApplicationWorkflow {
             throw new StateConflictException("task.notWaiting", "Application " + reference + " has no " + kind
                     + " step waiting (closed by its deadline or already done)");
         }
-        if (!userId.equals(task.getAssignee())) {
-            throw new ForbiddenException("task.notYours", "The " + kind + " step of " + reference + " is not yours");
+        if (task.getAssignee() == null) {
+            throw new ForbiddenException("task.notApplicants", "The " + kind + " step of " + reference
+                    + " is not an applicant's step");
         }
         try {
+            if (!userId.equals(task.getAssignee())) {
+                // a colleague of the same organisation (checked by the caller) takes over the step
+                tasks.setAssignee(task.getId(), userId);
+            }
             tasks.complete(task.getId());
         } catch (OptimisticLockingException e) {
             throw new ConcurrentCaseUpdateException(reference, e);
