@@ -13,10 +13,10 @@ import org.springframework.data.jpa.repository.Query;
 public interface ApplicationRepository extends JpaRepository<Application, Long> {
 
     /** The case with what its views show (call, lead organisation, partners) loaded. */
-    @EntityGraph(attributePaths = {"call", "leadOrganisation", "partners"})
+    @EntityGraph(attributePaths = {"call", "leadOrganisation", "partners"}, type = EntityGraph.EntityGraphType.LOAD)
     Optional<Application> findDetailedByReference(String reference);
 
-    @EntityGraph(attributePaths = {"call", "leadOrganisation", "partners"})
+    @EntityGraph(attributePaths = {"call", "leadOrganisation", "partners"}, type = EntityGraph.EntityGraphType.LOAD)
     Optional<Application> findDetailedById(Long id);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)

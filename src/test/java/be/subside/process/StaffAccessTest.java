@@ -1,0 +1,154 @@
+package be.subside.process;
+
+import static org.assertj.core.api.Assertions.*;
+
+import be.subside.Fixtures;
+import be.subside.IntegrationTest;
+import be.subside.application.Application;
+import be.subside.call.Administration;
+import be.subside.call.Call;
+import be.subside.identity.Organisation;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Authorization checks are on: staff see their administration's cases only; managers read and change nothing. */
+@IntegrationTest
+class StaffAccessTest {
+
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    FilterService filters;
+    @Autowired
+    AuthorizationService authorizations;
+
+    Task cocofTask;
+    Task cocomTask;
+
+    @BeforeEach
+    void twoCases() {
+        Fixtures.setClock(Fixtures.START);
+        Call call = fixtures.openCall();
+        Organisation cocof = fixtures.organisation(Administration.COCOF);
+        Organisation cocom = fixtures.organisation(Administration.COCOM);
+        cocofTask = admissibilityTask(fixtures.submitted(call, cocof, cocom, "1000"));
+        cocomTask = admissibilityTask(fixtures.submitted(call, cocom, cocof, "1000"));
+    }
+
+    @AfterEach
+    void logout() {
+        identity.clearAuthentication();
+        Fixtures.resetClock();
+    }
+
+    Task admissibilityTask(Application application) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(application.getReference())
+                .taskDefinitionKey("Task_CheckAdmissibility").singleResult();
+    }
+
+    <T> T as(String user, String group, Supplier<T> action) {
+        identity.setAuthentication(user, List.of(group));
+        try {
+            return action.get();
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    List<String> visibleTaskIds(String user, String group) {
+        return as(user, group, () -> tasks.createTaskQuery().list().stream().map(Task::getId).toList());
+    }
+
+    @Test
+    void staffOfOneAdministrationDoNotSeeTheOthersTasks() {
+        assertThat(visibleTaskIds("cocof-agent1", "staff-cocof")).contains(cocofTask.getId()).doesNotContain(cocomTask.getId());
+        assertThat(visibleTaskIds("cocom-agent1", "staff-cocom")).contains(cocomTask.getId()).doesNotContain(cocofTask.getId());
+        assertThat(visibleTaskIds("evaluator", "evaluators")).doesNotContain(cocofTask.getId(), cocomTask.getId());
+        assertThat(visibleTaskIds("applicant", "nobody")).isEmpty();
+    }
+
+    @Test
+    void staffCannotClaimOrCompleteTheOtherAdministrationsTask() {
+        assertThatThrownBy(() -> as("cocof-agent1", "staff-cocof", () -> {
+            tasks.claim(cocomTask.getId(), "cocof-agent1");
+            return null;
+        })).isInstanceOf(AuthorizationException.class);
+        assertThatThrownBy(() -> as("cocof-agent1", "staff-cocof", () -> {
+            tasks.complete(cocomTask.getId(), Map.of("admissibilityDecision", "ADMISSIBLE"));
+            return null;
+        })).isInstanceOf(AuthorizationException.class);
+        assertThatThrownBy(() -> as("cocof-agent1", "staff-cocof",
+                () -> runtime.getVariables(cocomTask.getProcessInstanceId()))).isInstanceOf(AuthorizationException.class);
+
+        Task untouched = tasks.createTaskQuery().taskId(cocomTask.getId()).singleResult();
+        assertThat(untouched.getAssignee()).isNull();
+        assertThat(runtime.getVariable(cocomTask.getProcessInstanceId(), "admissibilityDecision")).isNull();
+    }
+
+    @Test
+    void staffClaimAndCompleteTheirOwnAdministrationsTask() {
+        as("cocof-agent1", "staff-cocof", () -> {
+            tasks.claim(cocofTask.getId(), "cocof-agent1");
+            tasks.complete(cocofTask.getId(), Map.of("admissibilityDecision", "ADMISSIBLE"));
+            return null;
+        });
+        assertThat(tasks.createTaskQuery().processInstanceId(cocofTask.getProcessInstanceId()).singleResult()
+                .getTaskDefinitionKey()).isEqualTo("Task_CheckEligibility");
+    }
+
+    @Test
+    void managersSeeEverythingAndChangeNothing() {
+        assertThat(visibleTaskIds("manager", "managers")).contains(cocofTask.getId(), cocomTask.getId());
+        assertThatThrownBy(() -> as("manager", "managers", () -> {
+            tasks.claim(cocofTask.getId(), "manager");
+            return null;
+        })).isInstanceOf(AuthorizationException.class);
+        assertThatThrownBy(() -> as("manager", "managers", () -> {
+            tasks.complete(cocomTask.getId(), Map.of("admissibilityDecision", "INADMISSIBLE"));
+            return null;
+        })).isInstanceOf(AuthorizationException.class);
+        assertThatThrownBy(() -> as("manager", "managers", () -> {
+            runtime.setVariable(cocofTask.getProcessInstanceId(), "admissibilityDecision", "ADMISSIBLE");
+            return null;
+        })).isInstanceOf(AuthorizationException.class);
+        assertThat(tasks.createTaskQuery().taskId(cocofTask.getId()).singleResult().getAssignee()).isNull();
+    }
+
+    @Test
+    void eachGroupHasItsTasklistFilterAndOnlyTheWebappItNeeds() {
+        for (String group : List.of("staff-cocof", "staff-cocom", "evaluators", "committee")) {
+            List<String> readable = as("someone", group, () -> filters.createTaskFilterQuery().list().stream()
+                    .map(Filter::getName).toList());
+            assertThat(readable).as(group).hasSize(1);
+            assertThat(authorizations.isUserAuthorized("someone", List.of(group), Permissions.ACCESS,
+                    Resources.APPLICATION, "tasklist")).as(group).isTrue();
+            assertThat(authorizations.isUserAuthorized("someone", List.of(group), Permissions.ACCESS,
+                    Resources.APPLICATION, "cockpit")).as(group).isFalse();
+        }
+        assertThat(authorizations.isUserAuthorized("manager", List.of("managers"), Permissions.ACCESS,
+                Resources.APPLICATION, "cockpit")).isTrue();
+        assertThat(authorizations.isUserAuthorized("manager", List.of("managers"), Permissions.ACCESS,
+                Resources.APPLICATION, "admin")).isFalse();
+    }
+}
