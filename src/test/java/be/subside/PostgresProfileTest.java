@@ -1,0 +1,33 @@
+package be.subside;
+
+import static org.assertj.core.api.Assertions.*;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The production profile: PostgreSQL from the environment, no demo data, no user and so no default password. */
+class PostgresProfileTest {
+
+    @Test
+    void startsWithoutDemoDataOrDefaultLogins() {
+        String url = EmbeddedDatabase.newDatabase("subside_production");
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SubsideApplication.class)
+                .profiles("postgres")
+                .properties("SUBSIDE_DB_URL=" + url, "SUBSIDE_DB_USER=postgres", "SUBSIDE_DB_PASSWORD=postgres",
+                        "server.port=0", "camunda.bpm.job-execution.enabled=false")
+                .run()) {
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForList("select code from call_for_projects", String.class))
+                    .containsExactly("ANM-2024-2025");
+            assertThat(jdbc.queryForObject("select count(*) from application", Integer.class)).isZero();
+            IdentityService identity = app.getBean(IdentityService.class);
+            assertThat(identity.createUserQuery().count()).isZero();
+            assertThat(identity.createGroupQuery().list()).extracting(g -> g.getId())
+                    .contains("staff-cocof", "staff-cocom", "evaluators", "committee", "managers");
+            assertThat(app.getEnvironment().getActiveProfiles()).containsExactly("postgres");
+        }
+    }
+}
