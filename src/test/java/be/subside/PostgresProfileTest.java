@@ -16,10 +16,10 @@ class PostgresProfileTest {
         String url = EmbeddedDatabase.newDatabase("subside_production");
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SubsideApplication.class)
                 .profiles("postgres")
-                .properties("SUBSIDE_DB_URL=" + url, "SUBSIDE_DB_USER=postgres", "SUBSIDE_DB_PASSWORD=postgres",
-                        "server.port=0", "camunda.bpm.job-execution.enabled=false")
-                .run()) {
+                .run("--SUBSIDE_DB_URL=" + url, "--SUBSIDE_DB_USER=postgres", "--SUBSIDE_DB_PASSWORD=postgres",
+                        "--server.port=0", "--camunda.bpm.job-execution.enabled=false")) {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("select current_database()", String.class)).isEqualTo("subside_production");
             assertThat(jdbc.queryForList("select code from call_for_projects", String.class))
                     .containsExactly("ANM-2024-2025");
             assertThat(jdbc.queryForObject("select count(*) from application", Integer.class)).isZero();

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class ApplicationService {
 
-    /** Requests above this are refused outright as a typing error, whatever the call's envelope. */
+    /** Longest project summary, as the preliminary-dossier form allows. */
     static final int MAX_TEXT = 4000;
 
     private final ApplicationRepository applications;

@@ -59,10 +59,10 @@ class CallSteps {
             }
             List<RankedApplication> ranking = evaluations.ranking(callCode);
             NumberFormat euros = NumberFormat.getCurrencyInstance(Locale.forLanguageTag("fr-BE"));
-            task.setVariable(RANKING_SUMMARY, ranking.isEmpty() ? "Aucun dossier évalué."
+            task.setVariable(RANKING_SUMMARY, ranking.isEmpty() ? "Aucun dossier évalué. / Geen geëvalueerd dossier."
                     : ranking.stream().map(r -> r.rank() + ". " + r.reference() + " — " + r.organisation() + " — "
                             + r.score() + "/100 — " + euros.format(r.requestedAmount())
-                            + (r.proposed() ? " — proposé" : " — hors enveloppe"))
+                            + (r.proposed() ? " — proposé / voorgesteld" : " — hors enveloppe / buiten budget"))
                             .collect(Collectors.joining("\n")));
             task.setVariable(SELECTED_REFERENCES, ranking.stream().filter(RankedApplication::proposed)
                     .map(RankedApplication::reference).collect(Collectors.joining("\n")));

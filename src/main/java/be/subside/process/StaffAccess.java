@@ -33,12 +33,12 @@ class StaffAccess {
     static final String COMMITTEE = "committee";
     static final String MANAGERS = "managers";
 
-    /** Group id → Tasklist filter name (French; Dutch labels come with the webapp translations). */
+    /** Group id → Tasklist filter name, in both languages of the administration. */
     private static final Map<String, String> TASK_GROUPS = Map.of(
-            STAFF_COCOF, "Dossiers COCOF",
-            STAFF_COCOM, "Dossiers COCOM",
-            EVALUATORS, "Évaluations",
-            COMMITTEE, "Comité de sélection");
+            STAFF_COCOF, "Dossiers COCOF / Dossiers COCOF",
+            STAFF_COCOM, "Dossiers COCOM / Dossiers GGC",
+            EVALUATORS, "Évaluations / Evaluaties",
+            COMMITTEE, "Comité de sélection / Selectiecomité");
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
@@ -55,11 +55,11 @@ class StaffAccess {
     @EventListener(ApplicationReadyEvent.class)
     @Order(0)
     public void ensureRoles() {
-        group(STAFF_COCOF, "Agents COCOF");
-        group(STAFF_COCOM, "Agents COCOM");
-        group(EVALUATORS, "Évaluateurs");
-        group(COMMITTEE, "Comité de sélection");
-        group(MANAGERS, "Gestionnaires (lecture)");
+        group(STAFF_COCOF, "Agents COCOF / Medewerkers COCOF");
+        group(STAFF_COCOM, "Agents COCOM / Medewerkers GGC");
+        group(EVALUATORS, "Évaluateurs / Evaluatoren");
+        group(COMMITTEE, "Comité de sélection / Selectiecomité");
+        group(MANAGERS, "Gestionnaires (lecture) / Beheerders (lezen)");
 
         TASK_GROUPS.forEach((groupId, filterName) -> {
             grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
@@ -93,7 +93,7 @@ class StaffAccess {
         }
         Filter filter = filters.newTaskFilter(name)
                 .setQuery(tasks.createTaskQuery().taskCandidateGroup(groupId).includeAssignedTasks())
-                .setProperties(Map.of("description", "Tâches du groupe " + groupId, "refresh", true,
+                .setProperties(Map.of("description", "Tâches du groupe / Taken van de groep " + groupId, "refresh", true,
                         "priority", 10));
         return filters.saveFilter(filter).getId();
     }

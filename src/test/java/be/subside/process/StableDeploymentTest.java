@@ -22,6 +22,7 @@ class StableDeploymentTest {
         ConfigurableApplicationContext second = start(url);
         try {
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("select current_database()", String.class)).isEqualTo("subside_redeploy");
             assertThat(jdbc.queryForList("select key_, version_ from act_re_procdef order by key_"))
                     .extracting(row -> row.get("key_") + " v" + row.get("version_"))
                     .containsExactly("CallForProjectsProcess v1", "GrantApplicationProcess v1");
@@ -49,9 +50,9 @@ class StableDeploymentTest {
     }
 
     private static ConfigurableApplicationContext start(String url) {
+        // command-line arguments: they win over application.yml, as they would in production
         return new SpringApplicationBuilder(SubsideApplication.class).profiles("test")
-                .properties("spring.datasource.url=" + url, "spring.datasource.username=postgres",
-                        "spring.datasource.password=postgres", "server.port=0")
-                .run();
+                .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=postgres", "--server.port=0");
     }
 }

@@ -1,0 +1,29 @@
+package be.subside.process;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * engine-rest answers only authenticated Camunda users (staff), whose authorizations then apply; applicants have no
+ * Camunda identity and so no way in. Without this filter the starter leaves the REST API open to anyone.
+ */
+@Configuration(proxyBeanMethods = false)
+class EngineRestSecurity {
+
+    static final String REST_PATH = "/engine-rest";
+
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("engine-rest-authentication");
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                HttpBasicAuthenticationProvider.class.getName());
+        registration.addInitParameter("rest-url-pattern-prefix", REST_PATH);
+        registration.addUrlPatterns(REST_PATH + "/*");
+        return registration;
+    }
+}
