@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.camunda.bpm.engine.RuntimeService;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,16 +62,10 @@ class BadInputTest {
 
     @BeforeEach
     void setUp() {
-        Fixtures.setClock(Fixtures.START);
         call = fixtures.openCall();
         lead = fixtures.organisation(Administration.COCOF);
         partner = fixtures.organisation(Administration.COCOM);
         draft = fixtures.draft(call, lead);
-    }
-
-    @AfterEach
-    void resetClock() {
-        Fixtures.resetClock();
     }
 
     Map<String, Object> snapshot() {

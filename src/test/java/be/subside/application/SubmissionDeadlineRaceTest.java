@@ -22,7 +22,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,15 +59,9 @@ class SubmissionDeadlineRaceTest {
 
     @BeforeEach
     void open() {
-        Fixtures.setClock(Fixtures.START);
         call = fixtures.openCall();
         lead = fixtures.organisation(Administration.COCOF);
         partner = fixtures.organisation(Administration.COCOF);
-    }
-
-    @AfterEach
-    void resetClock() {
-        Fixtures.resetClock();
     }
 
     @Test

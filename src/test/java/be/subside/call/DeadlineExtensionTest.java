@@ -25,7 +25,6 @@ import java.util.TreeMap;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,15 +58,9 @@ class DeadlineExtensionTest {
 
     @BeforeEach
     void open() {
-        Fixtures.setClock(Fixtures.START);
         call = fixtures.openCall();
         lead = fixtures.organisation(Administration.COCOF);
         partner = fixtures.organisation(Administration.COCOM);
-    }
-
-    @AfterEach
-    void resetClock() {
-        Fixtures.resetClock();
     }
 
     /** Due dates of every timer job, by process business key and activity. */

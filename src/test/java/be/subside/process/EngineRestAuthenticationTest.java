@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,17 +43,11 @@ class EngineRestAuthenticationTest {
         user("rest-cocof", "staff-cocof");
         user("rest-cocom", "staff-cocom");
         user("rest-mistyped", "staff-cocom");
-        Fixtures.setClock(Fixtures.START);
         Call call = fixtures.openCall();
         Organisation cocof = fixtures.organisation(Administration.COCOF);
         Organisation cocom = fixtures.organisation(Administration.COCOM);
         cocofCase = fixtures.submitted(call, cocof, cocom, "1000").getReference();
         cocomCase = fixtures.submitted(call, cocom, cocof, "1000").getReference();
-    }
-
-    @AfterEach
-    void resetClock() {
-        Fixtures.resetClock();
     }
 
     void user(String id, String group) {

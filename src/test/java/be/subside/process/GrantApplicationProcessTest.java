@@ -120,8 +120,7 @@ class GrantApplicationProcessTest extends ProcessTestSupport {
         Application application = fixtures.submitted(call, lead, partner, "80000");
         ProcessInstance pi = processOf(application);
 
-        completeAs("cocof-agent1", pi, "Task_CheckAdmissibility", Map.of("admissibilityDecision", "INCOMPLETE",
-                "missingInformation", "Les statuts du partenaire", "responseDays", 10));
+        requestStatutesWithin10Days(pi);
 
         Instant responseDeadline = Deadlines.endOfDay(LocalDate.of(2030, 3, 11));
         assertThat(pi).isWaitingAt("Task_ProvideMissingInformation").task().isAssignedTo(Fixtures.user(lead));
@@ -145,8 +144,7 @@ class GrantApplicationProcessTest extends ProcessTestSupport {
     void returnsToStaffWhenMissingInformationIsNotProvidedInTime() {
         Application application = fixtures.submitted(call, lead, partner, "80000");
         ProcessInstance pi = processOf(application);
-        completeAs("cocof-agent1", pi, "Task_CheckAdmissibility", Map.of("admissibilityDecision", "INCOMPLETE",
-                "missingInformation", "Les statuts du partenaire", "responseDays", 10));
+        requestStatutesWithin10Days(pi);
 
         assertThat(pi).isWaitingAt("Task_ProvideMissingInformation");
 
@@ -164,6 +162,11 @@ class GrantApplicationProcessTest extends ProcessTestSupport {
         assertThat(pi).hasPassed("EndEvent_ApplicationInadmissible").isEnded();
         Assertions.assertThat(applications.get(application.getId()).getState()).isEqualTo(ApplicationState.INADMISSIBLE);
         Assertions.assertThat(notified(application)).endsWith(INADMISSIBLE);
+    }
+
+    void requestStatutesWithin10Days(ProcessInstance pi) {
+        completeAs("cocof-agent1", pi, "Task_CheckAdmissibility", Map.of("admissibilityDecision", "INCOMPLETE",
+                "missingInformation", "Les statuts du partenaire", "responseDays", 10));
     }
 
     @Test

@@ -18,7 +18,6 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -41,14 +40,8 @@ abstract class ProcessTestSupport {
     protected NotificationService notifications;
 
     @BeforeEach
-    void startClock() {
+    void initAssertions() {
         init(engine);
-        Fixtures.setClock(Fixtures.START);
-    }
-
-    @AfterEach
-    void resetClock() {
-        Fixtures.resetClock();
     }
 
     /** The running process of a case; keep it, camunda-bpm-assert follows it after it ends. */

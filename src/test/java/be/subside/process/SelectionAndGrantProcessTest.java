@@ -209,6 +209,10 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
         assertThat(pi).hasPassed("Task_NotifyGranted", "EndEvent_GrantAwarded").isEnded();
         Application granted = applications.get(pi.getBusinessKey());
         Assertions.assertThat(granted.getState()).isEqualTo(ApplicationState.GRANTED);
+        Assertions.assertThat(granted.getStage2().requestedAmount()).isEqualByComparingTo("80000");
+        Assertions.assertThat(granted.getStage2().projectStartDate()).isEqualTo(java.time.LocalDate.of(2030, 6, 1));
+        Assertions.assertThat(granted.getStage2().durationMonths()).isEqualTo(24);
+        Assertions.assertThat(granted.getStage2SubmittedAt()).isEqualTo(Fixtures.STAGE2_DEADLINE.minusSeconds(3600));
         Assertions.assertThat(evaluations.decisions(granted.getId())).filteredOn(d -> d.getKind() == DecisionKind.GRANT)
                 .singleElement().satisfies(d -> {
                     Assertions.assertThat(d.getAmount()).isEqualByComparingTo("75000.50");

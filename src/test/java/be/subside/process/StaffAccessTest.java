@@ -48,7 +48,6 @@ class StaffAccessTest {
 
     @BeforeEach
     void twoCases() {
-        Fixtures.setClock(Fixtures.START);
         Call call = fixtures.openCall();
         Organisation cocof = fixtures.organisation(Administration.COCOF);
         Organisation cocom = fixtures.organisation(Administration.COCOM);
@@ -59,7 +58,6 @@ class StaffAccessTest {
     @AfterEach
     void logout() {
         identity.clearAuthentication();
-        Fixtures.resetClock();
     }
 
     Task admissibilityTask(Application application) {
