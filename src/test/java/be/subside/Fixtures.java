@@ -11,11 +11,17 @@ import be.subside.call.CallService;
 import be.subside.call.Measure;
 import be.subside.call.RequiredDocument;
 import be.subside.call.Stage;
+import be.subside.document.DocumentService;
+import be.subside.identity.ApplicantAccounts;
 import be.subside.identity.Language;
 import be.subside.identity.LegalForm;
 import be.subside.identity.Organisation;
 import be.subside.identity.OrganisationService;
 import be.subside.shared.Deadlines;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +30,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -42,11 +53,16 @@ public class Fixtures {
     private final CallService calls;
     private final OrganisationService organisations;
     private final ApplicationService applications;
+    private final DocumentService documents;
+    private final ApplicantAccounts accounts;
 
-    Fixtures(CallService calls, OrganisationService organisations, ApplicationService applications) {
+    Fixtures(CallService calls, OrganisationService organisations, ApplicationService applications,
+            DocumentService documents, ApplicantAccounts accounts) {
         this.calls = calls;
         this.organisations = organisations;
         this.applications = applications;
+        this.documents = documents;
+        this.accounts = accounts;
     }
 
     public static void setClock(Instant now) {
@@ -62,7 +78,9 @@ public class Fixtures {
         return calls.create(new Call("TEST-" + n, "T" + n, "Appel test " + n, "Testoproep " + n,
                 EnumSet.allOf(Administration.class), EnumSet.allOf(Measure.class), EnumSet.allOf(Aim.class), budget, 1,
                 STAGE1_DEADLINE, STAGE2_DEADLINE,
-                List.of(new RequiredDocument(Stage.STAGE1, "STATUTES", "Statuts", "Statuten", false))), "test");
+                List.of(new RequiredDocument(Stage.STAGE1, "STATUTES", "Statuts", "Statuten", false),
+                        new RequiredDocument(Stage.STAGE2, "DETAILED_BUDGET", "Budget détaillé", "Gedetailleerde begroting",
+                                false))), "test");
     }
 
     /** A published call, open until {@link #STAGE1_DEADLINE}, with a budget envelope of 500,000 EUR. */
@@ -82,12 +100,12 @@ public class Fixtures {
         return organisations.register(new Organisation("ASBL Test " + n, LegalForm.ASBL_VZW, enterpriseNumber(n),
                 "Rue de la Loi " + n, "1040", "Etterbeek", administration,
                 administration == Administration.COCOM ? Language.NL : Language.FR, "contact" + n + "@test.example"),
-                "user-" + n);
+                "user-" + n + "@test.example");
     }
 
     /** The member user created with the organisation. */
     public static String user(Organisation organisation) {
-        return "user-" + organisation.getName().substring("ASBL Test ".length());
+        return "user-" + organisation.getName().substring("ASBL Test ".length()) + "@test.example";
     }
 
     /** A valid, unique enterprise number: 0 then seven digits of {@code n}, then its mod-97 check. */
@@ -96,9 +114,46 @@ public class Fixtures {
         return body + String.format("%02d", 97 - Long.parseLong(body) % 97);
     }
 
+    /** A draft with its statutes uploaded: only the form is left to fill. */
     public Application draft(Call call, Organisation lead) {
-        return applications.startDraft(call.getCode(), lead.getId(), user(lead));
+        Application draft = applications.startDraft(call.getCode(), lead.getId(), user(lead));
+        documents.upload(draft.getReference(), user(lead), Stage.STAGE1, "STATUTES", null, "statuts.pdf",
+                new ByteArrayInputStream(pdf("Statuts de " + lead.getName())));
+        return draft;
     }
+
+    /** Uploads the detailed budget and submits the subsidy request. */
+    public Application submitStage2(String reference, Organisation lead, String requested) {
+        documents.upload(reference, user(lead), Stage.STAGE2, "DETAILED_BUDGET", null, "budget.pdf",
+                new ByteArrayInputStream(pdf("Budget " + reference)));
+        return applications.submitStage2(reference, user(lead), stage2(requested));
+    }
+
+    /** A small, valid one-page PDF saying {@code text}. */
+    public static byte[] pdf(String text) {
+        try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            pdf.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText(text);
+                content.endText();
+            }
+            pdf.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A portal login for the organisation's member, with {@link #PASSWORD}. */
+    public void account(Organisation organisation) {
+        accounts.create(user(organisation), PASSWORD);
+    }
+
+    public static final String PASSWORD = "correct horse battery";
 
     public static Stage1Content stage1(Organisation partner, String amount) {
         return new Stage1Content("Centrale d'achat mutualisée", "Mutualiser les achats informatiques de trois ASBL.",

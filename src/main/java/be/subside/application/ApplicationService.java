@@ -46,10 +46,11 @@ public class ApplicationService {
     private final AuditTrail audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final List<StageSubmissionParticipant> participants;
 
     ApplicationService(ApplicationRepository applications, InformationRequestRepository informationRequests,
             CallService calls, OrganisationService organisations, ApplicationWorkflow workflow, AuditTrail audit,
-            Clock clock, PlatformTransactionManager transactionManager) {
+            Clock clock, PlatformTransactionManager transactionManager, List<StageSubmissionParticipant> participants) {
         this.applications = applications;
         this.informationRequests = informationRequests;
         this.calls = calls;
@@ -58,6 +59,7 @@ public class ApplicationService {
         this.audit = audit;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactionManager);
+        this.participants = List.copyOf(participants);
     }
 
     @Transactional(readOnly = true)
@@ -119,7 +121,9 @@ public class ApplicationService {
                 throw new DeadlinePassedException("the preliminary dossier", application.getCall().getStage1Deadline());
             }
             fill(application, content, true);
+            requireComplete(application, Stage.STAGE1);
             application.submitStage1(clock.instant());
+            participants.forEach(p -> p.submitted(application, Stage.STAGE1, application.getStage1SubmittedAt()));
             audit.recordCase(application.getCall().getId(), application.getId(), "STAGE1_SUBMITTED", userId,
                     "Preliminary dossier submitted, " + application.getPartners().size() + " partner(s), requested "
                             + application.getRequestedAmount() + " EUR");
@@ -164,8 +168,14 @@ public class ApplicationService {
             if (application.getState() == ApplicationState.STAGE2_EXPIRED) {
                 throw new DeadlinePassedException("the subsidy request", application.getCall().getStage2Deadline());
             }
+            if (application.getState() != ApplicationState.SELECTED) {
+                throw new StateConflictException("application.state",
+                        "Application " + reference + " is " + application.getState() + ", not SELECTED");
+            }
             validate(application, content);
+            requireComplete(application, Stage.STAGE2);
             application.submitStage2(content, clock.instant());
+            participants.forEach(p -> p.submitted(application, Stage.STAGE2, application.getStage2SubmittedAt()));
             audit.recordCase(application.getCall().getId(), application.getId(), "STAGE2_SUBMITTED", userId,
                     "Subsidy request submitted, requested " + content.requestedAmount() + " EUR");
             workflow.completeApplicantTask(reference, ApplicantTask.SUBMIT_SUBSIDY_REQUEST, userId);
@@ -230,6 +240,13 @@ public class ApplicationService {
         if (!organisations.isMember(organisation.getId(), userId)) {
             throw new ForbiddenException("application.notYourOrganisation",
                     "User " + userId + " does not act for " + organisation.getName());
+        }
+    }
+
+    private void requireComplete(Application application, Stage stage) {
+        List<String> missing = participants.stream().flatMap(p -> p.missing(application, stage).stream()).toList();
+        if (!missing.isEmpty()) {
+            throw new MissingPiecesException(missing);
         }
     }
 

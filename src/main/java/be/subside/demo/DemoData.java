@@ -8,12 +8,16 @@ import be.subside.call.Administration;
 import be.subside.call.Call;
 import be.subside.call.CallService;
 import be.subside.call.Measure;
+import be.subside.call.Stage;
+import be.subside.document.DocumentService;
+import be.subside.identity.ApplicantAccounts;
 import be.subside.identity.Language;
 import be.subside.identity.LegalForm;
 import be.subside.identity.Organisation;
 import be.subside.identity.OrganisationService;
 import be.subside.process.StaffTasks;
 import be.subside.shared.Deadlines;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
@@ -38,6 +42,8 @@ class DemoData {
 
     static final String REFERENCE_CALL = "ANM-2024-2025";
     static final String DEMO_CALL = "ANM-DEMO";
+    /** Password of every demo applicant login (the organisations' contact addresses); demo profile only. */
+    static final String DEMO_APPLICANT_PASSWORD = "demo-applicant";
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
@@ -45,14 +51,18 @@ class DemoData {
     private final OrganisationService organisations;
     private final ApplicationService applications;
     private final StaffTasks staffTasks;
+    private final DocumentService documents;
+    private final ApplicantAccounts accounts;
     private final Clock clock;
 
     DemoData(CallService calls, OrganisationService organisations, ApplicationService applications,
-            StaffTasks staffTasks, Clock clock) {
+            StaffTasks staffTasks, DocumentService documents, ApplicantAccounts accounts, Clock clock) {
         this.calls = calls;
         this.organisations = organisations;
         this.applications = applications;
         this.staffTasks = staffTasks;
+        this.documents = documents;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -113,14 +123,28 @@ class DemoData {
 
     private Organisation org(String name, LegalForm form, String number, String street, String postalCode,
             String municipality, Administration administration, Language language, String email) {
-        return organisations.register(new Organisation(name, form, number, street, postalCode, municipality,
-                administration, language, email), email);
+        Organisation organisation = organisations.register(new Organisation(name, form, number, street, postalCode,
+                municipality, administration, language, email), email);
+        accounts.create(email, DEMO_APPLICANT_PASSWORD);
+        return organisation;
     }
 
     private Application submitted(Organisation lead, String title, Organisation partner, String amount) {
-        Application application = applications.startDraft(DEMO_CALL, lead.getId(), lead.getContactEmail());
-        return applications.submitStage1(application.getReference(), lead.getContactEmail(),
-                content(title, partner, new BigDecimal(amount)));
+        String user = lead.getContactEmail();
+        Application application = applications.startDraft(DEMO_CALL, lead.getId(), user);
+        Stage1Content content = content(title, partner, new BigDecimal(amount));
+        applications.saveStage1Draft(application.getReference(), user, content);
+        upload(application, user, "APPLICATION_FORM", null, "formulaire-candidature.pdf", "Formulaire de candidature");
+        upload(application, user, "PARTNER_COMMITMENT", partner.getEnterpriseNumber(), "engagement-partenaire.pdf",
+                "Lettre d'engagement de " + partner.getName());
+        upload(application, user, "STATUTES", null, "statuts.pdf", "Statuts coordonnés de " + lead.getName());
+        return applications.submitStage1(application.getReference(), user, content);
+    }
+
+    private void upload(Application application, String user, String slot, String partner, String fileName,
+            String text) {
+        documents.upload(application.getReference(), user, Stage.STAGE1, slot, partner, fileName,
+                new ByteArrayInputStream(DemoPdf.of(text + " — " + application.getReference())));
     }
 
     private static Stage1Content content(String title, Organisation partner, BigDecimal amount) {

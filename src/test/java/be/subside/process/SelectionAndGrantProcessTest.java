@@ -12,6 +12,9 @@ import be.subside.call.Administration;
 import be.subside.call.Call;
 import be.subside.call.CallService;
 import be.subside.call.CallState;
+import be.subside.call.Stage;
+import be.subside.document.Document;
+import be.subside.document.DocumentService;
 import be.subside.evaluation.CaseDecision;
 import be.subside.evaluation.DecisionKind;
 import be.subside.evaluation.EvaluationService;
@@ -49,6 +52,8 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
     CallService calls;
     @Autowired
     FormService forms;
+    @Autowired
+    DocumentService documents;
 
     Call call;
     Organisation cocof;
@@ -191,7 +196,7 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
         select(callPi, pi.getBusinessKey());
 
         Fixtures.setClock(Fixtures.STAGE2_DEADLINE.minusSeconds(3600));
-        applications.submitStage2(pi.getBusinessKey(), Fixtures.user(cocof), Fixtures.stage2("80000"));
+        fixtures.submitStage2(pi.getBusinessKey(), cocof, "80000");
         assertThat(pi).hasPassed("Task_NotifyStage2Submitted").isWaitingAt("Task_AnalyseSubsidyRequest")
                 .task().hasCandidateGroup("staff-cocof");
 
@@ -213,6 +218,10 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
         Assertions.assertThat(granted.getStage2().projectStartDate()).isEqualTo(java.time.LocalDate.of(2030, 6, 1));
         Assertions.assertThat(granted.getStage2().durationMonths()).isEqualTo(24);
         Assertions.assertThat(granted.getStage2SubmittedAt()).isEqualTo(Fixtures.STAGE2_DEADLINE.minusSeconds(3600));
+        Assertions.assertThat(documents.current(granted.getId(), Stage.STAGE2)).extracting(Document::getSlotKey)
+                .containsExactly("DETAILED_BUDGET", "RECEIPT#STAGE2");
+        Assertions.assertThat(documents.current(granted.getId(), Stage.STAGE1)).extracting(Document::getSlotKey)
+                .containsExactly("STATUTES", "RECEIPT#STAGE1");
         Assertions.assertThat(evaluations.decisions(granted.getId())).filteredOn(d -> d.getKind() == DecisionKind.GRANT)
                 .singleElement().satisfies(d -> {
                     Assertions.assertThat(d.getAmount()).isEqualByComparingTo("75000.50");
@@ -231,7 +240,7 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
         ProcessInstance pi = evaluated(cocom, cocof, "80000", 75);
         ProcessInstance callPi = closeStage1();
         select(callPi, pi.getBusinessKey());
-        applications.submitStage2(pi.getBusinessKey(), Fixtures.user(cocom), Fixtures.stage2("80000"));
+        fixtures.submitStage2(pi.getBusinessKey(), cocom, "80000");
         completeAs("cocom-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of("analysisOpinion", "UNFAVOURABLE",
                 "proposedAmount", 0, "analysisReport", "Le budget détaillé ne couvre pas les dépenses annoncées."));
 
@@ -252,7 +261,7 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
     void analystCompletingTheGrantDecisionThroughTheApiIsRefused() {
         ProcessInstance pi = evaluated(cocof, cocom, "80000", 75);
         select(closeStage1(), pi.getBusinessKey());
-        applications.submitStage2(pi.getBusinessKey(), Fixtures.user(cocof), Fixtures.stage2("80000"));
+        fixtures.submitStage2(pi.getBusinessKey(), cocof, "80000");
         completeAs("cocof-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of("analysisOpinion", "FAVOURABLE",
                 "proposedAmount", 80000, "analysisReport", "Dossier complet, budget cohérent et réaliste."));
 

@@ -1,0 +1,6 @@
+package be.subside.identity;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface ApplicantAccountRepository extends JpaRepository<ApplicantAccount, String> {
+}
