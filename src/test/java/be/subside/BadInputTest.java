@@ -39,7 +39,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class BadInputTest {
 
     static final List<String> TABLES = List.of("call_for_projects", "organisation", "organisation_member", "application",
-            "application_partner", "information_request", "case_decision", "audit_event", "notification",
+            "application_partner", "information_request", "case_decision", "audit_event", "outbox_message", "document",
+            "document_chunk",
             "act_ru_execution", "act_ru_task", "act_ru_job", "act_ru_variable", "act_hi_procinst");
 
     @Autowired

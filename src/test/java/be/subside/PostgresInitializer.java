@@ -8,6 +8,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class PostgresInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     private static String url;
+    /** The SMTP port the shared context sends to; mail tests start GreenMail on it. */
+    public static final int SMTP_PORT = freePort();
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -17,6 +19,16 @@ public class PostgresInitializer implements ApplicationContextInitializer<Config
             }
         }
         TestPropertyValues.of("spring.datasource.url=" + url, "spring.datasource.username=postgres",
-                "spring.datasource.password=postgres").applyTo(context);
+                "spring.datasource.password=postgres", "spring.mail.host=127.0.0.1", "spring.mail.port=" + SMTP_PORT,
+                "spring.mail.properties.mail.smtp.connectiontimeout=2000",
+                "spring.mail.properties.mail.smtp.timeout=2000").applyTo(context);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -214,6 +214,15 @@ public class DocumentService implements StageSubmissionParticipant {
         return new Download(document, () -> store.read(document.getStorageKey()));
     }
 
+    /** A document's content for the system itself (a receipt attached to its mail); no caller to check. */
+    @Transactional(readOnly = true)
+    public Download openForDelivery(Long documentId) {
+        Document document = documents.findById(documentId).orElseThrow(
+                () -> new NotFoundException("document.unknown", "documentId", "No document " + documentId));
+        DocumentStore store = stores.get(document.getStorage());
+        return new Download(document, () -> store.read(document.getStorageKey()));
+    }
+
     /** What a download returns: the metadata and a way to stream the content. */
     public record Download(Document document, ContentSource content) {
     }

@@ -51,6 +51,10 @@ public class Organisation {
     @Column(name = "contact_email", nullable = false, length = 254)
     private String contactEmail;
 
+    /** Set when mail to the contact address was refused; shown on the profile until the address changes. */
+    @Column(name = "contact_email_problem", length = 500)
+    private String contactEmailProblem;
+
     @Version
     private long version;
 
@@ -91,6 +95,14 @@ public class Organisation {
             throw new InvalidInputException(field + ".missing", field, "The field " + field + " is required");
         }
         return value;
+    }
+
+    void reportContactProblem(String problem) {
+        this.contactEmailProblem = problem.length() <= 500 ? problem : problem.substring(0, 500);
+    }
+
+    public String getContactEmailProblem() {
+        return contactEmailProblem;
     }
 
     public Long getId() {

@@ -38,6 +38,12 @@ public class OrganisationService {
         }
     }
 
+    /** Mail to the organisation's contact address was refused: the profile shows why. */
+    @Transactional
+    public void reportContactProblem(Long organisationId, String problem) {
+        get(organisationId).reportContactProblem(problem);
+    }
+
     @Transactional(readOnly = true)
     public Organisation get(Long id) {
         return organisations.findById(id)

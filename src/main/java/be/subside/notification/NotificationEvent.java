@@ -1,6 +1,8 @@
 package be.subside.notification;
 
-/** Lifecycle events the applicant is told about. The names are used as constants in the BPMN (input "notification"). */
+import java.util.Locale;
+
+/** Lifecycle events people are told about. The names are used as constants in the BPMN (input "notification"). */
 public enum NotificationEvent {
     DRAFT_STARTED,
     STAGE1_REMINDER,
@@ -16,5 +18,12 @@ public enum NotificationEvent {
     STAGE2_SUBMITTED,
     GRANTED,
     GRANT_REFUSED,
-    DEADLINE_EXTENDED
+    DEADLINE_EXTENDED,
+    /** Not an applicant's mail: the periodic list of new tasks for a staff member. */
+    STAFF_DIGEST;
+
+    /** The template's file name: templates/mail/{fr,nl}/&lt;name&gt;.txt and .html. */
+    public String template() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 }

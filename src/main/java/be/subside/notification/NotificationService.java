@@ -2,53 +2,192 @@ package be.subside.notification;
 
 import be.subside.application.Application;
 import be.subside.application.ApplicationRepository;
-import be.subside.shared.NotFoundException;
+import be.subside.application.InformationRequest;
+import be.subside.application.InformationRequestRepository;
 import be.subside.audit.AuditTrail;
+import be.subside.call.Call;
+import be.subside.call.Stage;
+import be.subside.document.Document;
+import be.subside.document.DocumentService;
+import be.subside.evaluation.CaseDecision;
+import be.subside.evaluation.DecisionKind;
+import be.subside.evaluation.EvaluationService;
+import be.subside.identity.Language;
 import be.subside.identity.Organisation;
+import be.subside.shared.NotFoundException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Queues the applicant's notifications. For now a notification is a row and a log line; sending e-mail from these rows
- * comes with the notifications issue.
+ * Queues the mails of the lifecycle in the outbox, rendered in the recipient organisation's language, in the
+ * transaction of the step that decided them. Sending is the {@link OutboxDispatcher}'s job.
  */
 @Service
 public class NotificationService {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
 
-    private final NotificationRepository notifications;
+    private final OutboxRepository outbox;
     private final ApplicationRepository applications;
+    private final InformationRequestRepository informationRequests;
+    private final EvaluationService evaluations;
+    private final DocumentService documents;
+    private final MailTemplates templates;
     private final AuditTrail audit;
     private final Clock clock;
+    private final String publicUrl;
 
-    NotificationService(NotificationRepository notifications, ApplicationRepository applications, AuditTrail audit,
-            Clock clock) {
-        this.notifications = notifications;
+    NotificationService(OutboxRepository outbox, ApplicationRepository applications,
+            InformationRequestRepository informationRequests, EvaluationService evaluations, DocumentService documents,
+            MailTemplates templates, AuditTrail audit, Clock clock,
+            @Value("${subside.public-url:http://localhost:8080}") String publicUrl) {
+        this.outbox = outbox;
         this.applications = applications;
+        this.informationRequests = informationRequests;
+        this.evaluations = evaluations;
+        this.documents = documents;
+        this.templates = templates;
         this.audit = audit;
         this.clock = clock;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
 
-    @Transactional
+    /** Queues the mail of a one-off event of a case. */
+    @Transactional(propagation = Propagation.REQUIRED)
     public void notifyApplicant(Long applicationId, NotificationEvent event) {
-        Application application = applications.findById(applicationId).orElseThrow(
+        notifyApplicant(applicationId, event, null);
+    }
+
+    /**
+     * Queues the mail of an event of a case. {@code occurrence} tells apart the occurrences of an event that happens
+     * more than once in a case (each reminder, each extension); it is part of the idempotency key.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void notifyApplicant(Long applicationId, NotificationEvent event, String occurrence) {
+        Application application = applications.findDetailedById(applicationId).orElseThrow(
                 () -> new NotFoundException("application.unknown", "applicationId", "Unknown application " + applicationId));
         Organisation lead = application.getLeadOrganisation();
-        notifications.save(new Notification(applicationId, event, lead.getContactEmail(), lead.getLanguage(),
+        String key = event + ":" + application.getReference() + ":" + lead.getContactEmail()
+                + (occurrence == null ? "" : ":" + occurrence);
+        if (outbox.existsByIdempotencyKey(key)) {
+            log.info("Mail {} already queued, not again", key);
+            return;
+        }
+        Language language = lead.getLanguage();
+        Map<String, Object> model = new HashMap<>();
+        Long attachment = model(application, event, language, model);
+        RenderedMail mail = templates.render(event, language, model);
+        outbox.save(new OutboxMessage(key, applicationId, lead.getId(), event, lead.getContactEmail(), language, mail,
+                attachment, clock.instant()));
+        audit.recordCase(application.getCall().getId(), applicationId, "MAIL_QUEUED_" + event, AuditTrail.SYSTEM,
+                lead.getContactEmail() + ": " + mail.subject());
+    }
+
+    /** Queues a staff member's digest of new tasks; one per person and period at most. */
+    @Transactional
+    public void notifyStaff(String userId, String email, String staffName, String groupName, Instant since,
+            String period, List<TaskLine> tasks, String tasklistUrl) {
+        String key = NotificationEvent.STAFF_DIGEST + ":" + groupName + ":" + userId + ":" + period;
+        if (outbox.existsByIdempotencyKey(key) || tasks.isEmpty()) {
+            return;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("staffName", staffName);
+        model.put("groupName", groupName);
+        model.put("since", MailFormats.moment(since, Language.FR));
+        model.put("taskCount", String.valueOf(tasks.size()));
+        model.put("tasklistUrl", tasklistUrl);
+        model.put("tasks", tasks);
+        RenderedMail mail = templates.render(NotificationEvent.STAFF_DIGEST, Language.FR, model);
+        outbox.save(new OutboxMessage(key, null, null, NotificationEvent.STAFF_DIGEST, email, Language.FR, mail, null,
                 clock.instant()));
-        audit.recordCase(application.getCall().getId(), applicationId, "NOTIFIED_" + event, AuditTrail.SYSTEM,
-                lead.getContactEmail());
-        log.info("Notification {} queued for {} ({}, {})", event, application.getReference(), lead.getContactEmail(),
-                lead.getLanguage());
+    }
+
+    /** One line of a staff digest. */
+    public record TaskLine(String name, String reference, String created) {
     }
 
     @Transactional(readOnly = true)
-    public List<Notification> sentFor(Long applicationId) {
-        return notifications.findByApplicationIdOrderByIdAsc(applicationId);
+    public List<OutboxMessage> sentFor(Long applicationId) {
+        return outbox.findByApplicationIdOrderByIdAsc(applicationId);
+    }
+
+    /** Fills the template variables of the event; returns the id of a document to attach, if any. */
+    private Long model(Application application, NotificationEvent event, Language language, Map<String, Object> model) {
+        Call call = application.getCall();
+        Instant now = clock.instant();
+        model.put("organisationName", application.getLeadOrganisation().getName());
+        model.put("reference", application.getReference());
+        model.put("callTitle", language == Language.NL ? call.getTitleNl() : call.getTitleFr());
+        model.put("portalUrl", publicUrl + "/portal/applications/" + application.getReference());
+        switch (event) {
+            case DRAFT_STARTED -> model.put("stage1Deadline", MailFormats.deadline(call.getStage1Deadline(), language));
+            case STAGE1_REMINDER, DRAFT_CLOSED -> deadline(model, call.getStage1Deadline(), now, language);
+            case STAGE2_REMINDER, SUBSIDY_REQUEST_CLOSED -> deadline(model, call.getStage2Deadline(), now, language);
+            case SELECTED -> model.put("stage2Deadline", MailFormats.deadline(call.getStage2Deadline(), language));
+            case INFORMATION_REQUESTED -> {
+                InformationRequest request = informationRequests.findFirstByApplicationIdAndStatus(application.getId(),
+                        InformationRequest.Status.OPEN).orElseThrow();
+                model.put("missingInformation", request.getRequestText());
+                model.put("responseDeadline", MailFormats.deadline(request.getDeadline(), language));
+            }
+            case INADMISSIBLE -> model.put("motivation", decision(application, DecisionKind.ADMISSIBILITY).getMotivation());
+            case INELIGIBLE -> model.put("motivation", decision(application, DecisionKind.ELIGIBILITY).getMotivation());
+            case NOT_SELECTED -> model.put("motivation", decision(application, DecisionKind.SELECTION).getMotivation());
+            case GRANT_REFUSED -> model.put("motivation", decision(application, DecisionKind.GRANT).getMotivation());
+            case GRANTED -> {
+                CaseDecision grant = decision(application, DecisionKind.GRANT);
+                model.put("amount", MailFormats.amount(grant.getAmount(), language));
+                model.put("conditions", grant.getConditions() == null ? "" : grant.getConditions());
+            }
+            case STAGE1_SUBMITTED, STAGE2_SUBMITTED -> {
+                Stage stage = event == NotificationEvent.STAGE1_SUBMITTED ? Stage.STAGE1 : Stage.STAGE2;
+                List<Document> submitted = documents.current(application.getId(), stage);
+                Document receipt = submitted.stream().filter(d -> Document.RECEIPT.equals(d.getSlot())).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("No receipt for " + application.getReference()));
+                model.put("submittedAt", MailFormats.moment(stage == Stage.STAGE1 ? application.getStage1SubmittedAt()
+                        : application.getStage2SubmittedAt(), language));
+                model.put("documentCount", String.valueOf(submitted.size() - 1));
+                model.put("receiptSha256", receipt.getSha256());
+                return receipt.getId();
+            }
+            case DEADLINE_EXTENDED -> {
+                boolean stage1 = application.getStage1SubmittedAt() == null;
+                model.put("stageLabel", stage1
+                        ? (language == Language.NL ? "voorafgaand kandidaatsdossier" : "dossier de candidature préalable")
+                        : (language == Language.NL ? "subsidieaanvraag" : "demande de subvention"));
+                model.put("deadline", MailFormats.deadline(stage1 ? call.getStage1Deadline() : call.getStage2Deadline(),
+                        language));
+            }
+            case STAFF_DIGEST -> throw new IllegalArgumentException("A staff digest is not an applicant's mail");
+            default -> throw new IllegalArgumentException("No mail for " + event);
+        }
+        return null;
+    }
+
+    private static void deadline(Map<String, Object> model, Instant deadline, Instant now, Language language) {
+        model.put("deadline", MailFormats.deadline(deadline, language));
+        long hours = Math.max(0, Duration.between(now, deadline).toHours());
+        model.put("daysLeft", String.valueOf((hours + 23) / 24));
+    }
+
+    private CaseDecision decision(Application application, DecisionKind kind) {
+        List<CaseDecision> decisions = evaluations.decisions(application.getId());
+        for (int i = decisions.size() - 1; i >= 0; i--) {
+            if (decisions.get(i).getKind() == kind) {
+                return decisions.get(i);
+            }
+        }
+        throw new IllegalStateException("No " + kind + " decision on " + application.getReference());
     }
 }

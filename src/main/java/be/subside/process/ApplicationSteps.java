@@ -46,7 +46,7 @@ class ApplicationSteps {
                     Variables.text(execution, ADMISSIBILITY_DECIDED_BY));
             execution.setVariable(MISSING_INFORMATION_DEADLINE, Date.from(deadline));
             execution.setVariable(MISSING_INFORMATION_DEADLINE_TEXT, Deadlines.display(deadline));
-            notifications.notifyApplicant(id, NotificationEvent.INFORMATION_REQUESTED);
+            notifications.notifyApplicant(id, NotificationEvent.INFORMATION_REQUESTED, deadline.toString());
         };
     }
 

@@ -80,7 +80,7 @@ class CamundaCallWorkflow implements CallWorkflow {
             }
             Object applicationId = runtime.getVariable(instance.getId(), APPLICATION_ID);
             if (deadlineMoved && applicationId instanceof Long id) {
-                notifications.notifyApplicant(id, NotificationEvent.DEADLINE_EXTENDED);
+                notifications.notifyApplicant(id, NotificationEvent.DEADLINE_EXTENDED, stage + "@" + newDeadline);
             }
         }
         return moved;

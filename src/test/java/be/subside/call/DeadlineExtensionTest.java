@@ -8,7 +8,7 @@ import be.subside.application.ApplicationState;
 import be.subside.audit.AuditEvent;
 import be.subside.audit.AuditTrail;
 import be.subside.identity.Organisation;
-import be.subside.notification.Notification;
+import be.subside.notification.OutboxMessage;
 import be.subside.notification.NotificationEvent;
 import be.subside.notification.NotificationService;
 import be.subside.shared.Deadlines;
@@ -103,11 +103,11 @@ class DeadlineExtensionTest {
         assertThat(calls.get(call.getCode()).getStage2Deadline()).isEqualTo(Fixtures.STAGE2_DEADLINE);
         assertThat(calls.get(otherCall.getCode()).getStage1Deadline()).isEqualTo(Fixtures.STAGE1_DEADLINE);
         assertThat(applications.get(submitted.getId()).getState()).isEqualTo(ApplicationState.STAGE1_SUBMITTED);
-        assertThat(notifications.sentFor(draft.getId())).extracting(Notification::getEvent)
+        assertThat(notifications.sentFor(draft.getId())).extracting(OutboxMessage::getEvent)
                 .endsWith(NotificationEvent.DEADLINE_EXTENDED);
-        assertThat(notifications.sentFor(submitted.getId())).extracting(Notification::getEvent)
+        assertThat(notifications.sentFor(submitted.getId())).extracting(OutboxMessage::getEvent)
                 .doesNotContain(NotificationEvent.DEADLINE_EXTENDED);
-        assertThat(notifications.sentFor(otherDraft.getId())).extracting(Notification::getEvent)
+        assertThat(notifications.sentFor(otherDraft.getId())).extracting(OutboxMessage::getEvent)
                 .doesNotContain(NotificationEvent.DEADLINE_EXTENDED);
         assertThat(audit.callTimeline(call.getId())).extracting(AuditEvent::getType).endsWith("DEADLINE_EXTENDED");
         assertThat(audit.callTimeline(call.getId()).get(audit.callTimeline(call.getId()).size() - 1))
@@ -156,7 +156,7 @@ class DeadlineExtensionTest {
         assertThat(timers()).isEqualTo(before);
         assertThat(calls.get(call.getCode()).getStage1Deadline()).isEqualTo(Fixtures.STAGE1_DEADLINE);
         assertThat(audit.callTimeline(call.getId())).hasSameSizeAs(auditBefore);
-        assertThat(notifications.sentFor(draft.getId())).extracting(Notification::getEvent)
+        assertThat(notifications.sentFor(draft.getId())).extracting(OutboxMessage::getEvent)
                 .containsExactly(NotificationEvent.DRAFT_STARTED);
     }
 

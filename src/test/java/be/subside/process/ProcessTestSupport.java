@@ -5,7 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
 import be.subside.Fixtures;
 import be.subside.application.Application;
 import be.subside.call.Call;
-import be.subside.notification.Notification;
+import be.subside.notification.OutboxMessage;
 import be.subside.notification.NotificationEvent;
 import be.subside.notification.NotificationService;
 import java.util.List;
@@ -68,6 +68,6 @@ abstract class ProcessTestSupport {
     }
 
     protected List<NotificationEvent> notified(Application application) {
-        return notifications.sentFor(application.getId()).stream().map(Notification::getEvent).toList();
+        return notifications.sentFor(application.getId()).stream().map(OutboxMessage::getEvent).toList();
     }
 }
