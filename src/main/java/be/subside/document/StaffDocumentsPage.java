@@ -25,7 +25,7 @@ class StaffDocumentsPage {
     @GetMapping(value = "/staff/cases/{reference}/documents", produces = MediaType.TEXT_HTML_VALUE + ";charset=UTF-8")
     String page(@PathVariable String reference, Authentication authentication) {
         List<Document> list = documents.list(reference, SecurityConfiguration.caller(authentication));
-        String ref = HtmlUtils.htmlEscape(reference);
+        String ref = HtmlUtils.htmlEscape(reference, "UTF-8");
         StringBuilder html = new StringBuilder("""
                 <!doctype html><html lang="fr"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -39,9 +39,9 @@ class StaffDocumentsPage {
                 <th scope="col">Taille / Grootte</th><th scope="col">SHA-256</th></tr></thead><tbody>
                 """.formatted(ref, ref, list.size()));
         for (Document d : list) {
-            html.append("<tr><td>").append(d.getStage()).append("</td><td>").append(HtmlUtils.htmlEscape(d.getSlotKey()))
+            html.append("<tr><td>").append(d.getStage()).append("</td><td>").append(HtmlUtils.htmlEscape(d.getSlotKey(), "UTF-8"))
                     .append("</td><td><a href=\"/api/documents/").append(d.getId()).append("/content\">")
-                    .append(HtmlUtils.htmlEscape(d.getFileName())).append("</a></td><td>").append(d.getVersion())
+                    .append(HtmlUtils.htmlEscape(d.getFileName(), "UTF-8")).append("</a></td><td>").append(d.getVersion())
                     .append(d.isFrozen() ? " (figée / vastgelegd)" : "").append("</td><td>").append(d.getSize())
                     .append(" B</td><td><code>").append(d.getSha256()).append("</code></td></tr>\n");
         }

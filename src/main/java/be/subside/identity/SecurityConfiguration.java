@@ -17,6 +17,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Our own endpoints ({@code /api/**} for applicants and staff, {@code /staff/**} for staff) authenticate every request:
@@ -49,8 +50,10 @@ public class SecurityConfiguration {
                         .requestMatchers("/staff/**").hasRole(STAFF)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("subside"))
-                // stateless Basic authentication, no cookie: nothing for a cross-site request to ride on
+                // stateless Basic authentication, no session cookie; but a browser replays Basic credentials, so a
+                // state-changing request must come from our own pages (Fetch Metadata and Origin checked instead)
                 .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new SameOriginWrites(), BasicAuthenticationFilter.class)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
     }

@@ -6,7 +6,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.context.IContext;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.exceptions.TemplateProcessingException;
+import org.thymeleaf.spring6.dialect.SpringStandardDialect;
+import org.thymeleaf.spring6.expression.SPELVariableExpressionEvaluator;
+import org.thymeleaf.standard.expression.IStandardVariableExpression;
+import org.thymeleaf.standard.expression.IStandardVariableExpressionEvaluator;
+import org.thymeleaf.standard.expression.StandardExpressionExecutionContext;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -23,6 +32,13 @@ class MailTemplates {
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
     MailTemplates() {
+        IStandardVariableExpressionEvaluator strict = new StrictVariables();
+        engine.setDialect(new SpringStandardDialect() {
+            @Override
+            public IStandardVariableExpressionEvaluator getVariableExpressionEvaluator() {
+                return strict;
+            }
+        });
         engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt", 1));
         engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 2));
     }
@@ -43,7 +59,7 @@ class MailTemplates {
     RenderedMail render(NotificationEvent event, Language language, Map<String, ?> variables) {
         String folder = language.name().toLowerCase(Locale.ROOT) + "/" + event.template();
         Locale locale = Locale.forLanguageTag(language == Language.NL ? "nl-BE" : "fr-BE");
-        String text = engine.process(folder + ".txt", new StrictContext(locale, variables)).replace("\r\n", "\n");
+        String text = engine.process(folder + ".txt", new Context(locale, new HashMap<>(variables))).replace("\r\n", "\n");
         int end = text.indexOf('\n');
         if (end <= 0) {
             throw new IllegalStateException("Template " + folder + ".txt must start with the subject line");
@@ -52,34 +68,32 @@ class MailTemplates {
         String body = text.substring(end + 1).stripLeading();
         Map<String, Object> withSubject = new HashMap<>(variables);
         withSubject.put("subject", subject);
-        String html = engine.process(folder + ".html", new StrictContext(locale, withSubject));
+        String html = engine.process(folder + ".html", new Context(locale, withSubject));
         return new RenderedMail(subject, body, html);
     }
 
-    /** Variables looked up but not provided are errors, not empty strings. */
-    private record StrictContext(Locale locale, Map<String, ?> variables) implements IContext {
+    /**
+     * Evaluates ${...} as Spring's evaluator does, after checking that every variable the expression starts from is
+     * in the context (model variables, or loop variables of th:each): a missing one is an error, not an empty string.
+     */
+    static final class StrictVariables implements IStandardVariableExpressionEvaluator {
+
+        private static final Pattern STRINGS = Pattern.compile("'[^']*'");
+        private static final Pattern ROOTS = Pattern.compile("(?<![.#\\w$])([A-Za-z_]\\w*)(?!\\s*\\()");
+        private static final Set<String> KEYWORDS = Set.of("true", "false", "null", "and", "or", "not", "eq", "ne",
+                "lt", "gt", "le", "ge", "div", "mod", "instanceof", "matches", "new", "T");
 
         @Override
-        public Locale getLocale() {
-            return locale;
-        }
-
-        @Override
-        public boolean containsVariable(String name) {
-            return variables.containsKey(name);
-        }
-
-        @Override
-        public Set<String> getVariableNames() {
-            return variables.keySet();
-        }
-
-        @Override
-        public Object getVariable(String name) {
-            if (!variables.containsKey(name)) {
-                throw new IllegalArgumentException("Mail template variable '" + name + "' is not provided");
+        public Object evaluate(IExpressionContext context, IStandardVariableExpression expression,
+                StandardExpressionExecutionContext executionContext) {
+            Matcher roots = ROOTS.matcher(STRINGS.matcher(expression.getExpression()).replaceAll("''"));
+            while (roots.find()) {
+                String name = roots.group(1);
+                if (!KEYWORDS.contains(name) && !context.containsVariable(name)) {
+                    throw new TemplateProcessingException("Mail template variable '" + name + "' is not provided");
+                }
             }
-            return variables.get(name);
+            return SPELVariableExpressionEvaluator.INSTANCE.evaluate(context, expression, executionContext);
         }
     }
 }

@@ -47,9 +47,9 @@ class StaffOutboxPage {
                 .append("</tr></thead><tbody>\n");
         for (OutboxMessage m : messages) {
             html.append("<tr><td>").append(m.getId()).append("</td><td>").append(m.getStatus()).append("</td><td>")
-                    .append(HtmlUtils.htmlEscape(m.getRecipient())).append("</td><td>")
-                    .append(HtmlUtils.htmlEscape(m.getSubject())).append("</td><td>").append(m.getAttempts())
-                    .append("</td><td>").append(m.getLastError() == null ? "" : HtmlUtils.htmlEscape(m.getLastError()))
+                    .append(HtmlUtils.htmlEscape(m.getRecipient(), "UTF-8")).append("</td><td>")
+                    .append(HtmlUtils.htmlEscape(m.getSubject(), "UTF-8")).append("</td><td>").append(m.getAttempts())
+                    .append("</td><td>").append(m.getLastError() == null ? "" : HtmlUtils.htmlEscape(m.getLastError(), "UTF-8"))
                     .append("</td><td>");
             if (actions && m.getStatus() == OutboxMessage.Status.FAILED) {
                 html.append("<form method=\"post\" action=\"/staff/outbox/").append(m.getId())

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * Runs on a cron (Brussels time, default every working day at 07:30); each person's digest of a day is queued once.
  */
 @Component
-class StaffDigest {
+public class StaffDigest {
 
     private final TaskService tasks;
     private final RuntimeService runtime;
