@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,8 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outside any transaction, then marks it. Failures are retried with exponential backoff; after the last attempt, or
  * at once when the recipient address is refused, the message is FAILED: visible to staff, who can retry it, and the
  * organisation's profile shows the address problem. A dispatcher that dies between sending and marking leaves the
- * message SENDING; once its lease runs out it is sent again: delivery is at least once, and each message carries a
- * Message-ID derived from its idempotency key so mail clients can recognise the repeat.
+ * message SENDING; once its lease runs out it is sent again: delivery is at least once (at most one batch, 20 by
+ * default, repeated per dispatcher death), and each message carries a Message-ID derived from its idempotency key so
+ * mail clients can recognise the repeat.
  */
 @Component
 public class OutboxDispatcher {
@@ -68,7 +71,7 @@ public class OutboxDispatcher {
             @Value("${subside.notifications.max-attempts:8}") int maxAttempts,
             @Value("${subside.notifications.first-backoff:PT30S}") Duration firstBackoff,
             @Value("${subside.notifications.lease:PT5M}") Duration lease,
-            @Value("${subside.notifications.batch:50}") int batch) {
+            @Value("${subside.notifications.batch:20}") int batch) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.mailSender = mailSender;
@@ -101,9 +104,7 @@ public class OutboxDispatcher {
         List<Long> claimed;
         do {
             claimed = claim();
-            for (Long id : claimed) {
-                deliver(id);
-            }
+            deliver(claimed);
             attempted += claimed.size();
         } while (claimed.size() == batch);
         return attempted;
@@ -124,21 +125,55 @@ public class OutboxDispatcher {
         });
     }
 
-    /** Sends one claimed message and records the outcome. */
-    void deliver(Long id) {
-        OutboxMessage message = outbox.findById(id).orElseThrow();
+    /**
+     * Sends claimed messages over one SMTP connection and records each outcome. A dispatcher that dies after the
+     * server took the batch but before the marks were written causes at most this batch to be sent again.
+     */
+    void deliver(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<OutboxMessage> messages = outbox.findAllById(ids);
         JavaMailSender sender = mailSender.getIfAvailable();
-        try {
-            if (sender == null) {
+        if (sender == null) {
+            for (OutboxMessage message : messages) {
                 log.info("No mail server configured; mail {} to {} kept in the outbox:\nSubject: {}\n\n{}",
                         message.getIdempotencyKey(), message.getRecipient(), message.getSubject(), message.getBodyText());
-                mark(id, "LOGGED", null);
+                mark(message.getId(), "LOGGED", null);
+            }
+            return;
+        }
+        Map<MimeMessage, OutboxMessage> batch = new LinkedHashMap<>();
+        for (OutboxMessage message : messages) {
+            try {
+                batch.put(mime(sender, message), message);
+            } catch (MessagingException | MailException e) {
+                failed(message, e);
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<Object, Exception> failures = Map.of();
+        try {
+            sender.send(batch.keySet().toArray(new MimeMessage[0]));
+        } catch (MailSendException e) {
+            failures = e.getFailedMessages();
+            if (failures.isEmpty()) {
+                batch.values().forEach(message -> failed(message, e));
                 return;
             }
-            sender.send(mime(sender, message));
-            mark(id, "SENT", null);
-        } catch (MailException | MessagingException e) {
-            failed(message, e);
+        } catch (MailException e) {
+            batch.values().forEach(message -> failed(message, e));
+            return;
+        }
+        for (Map.Entry<MimeMessage, OutboxMessage> sent : batch.entrySet()) {
+            Exception failure = failures.get(sent.getKey());
+            if (failure == null) {
+                mark(sent.getValue().getId(), "SENT", null);
+            } else {
+                failed(sent.getValue(), failure);
+            }
         }
     }
 
