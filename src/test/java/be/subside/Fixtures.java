@@ -11,6 +11,7 @@ import be.subside.call.CallService;
 import be.subside.call.Measure;
 import be.subside.call.RequiredDocument;
 import be.subside.call.Stage;
+import be.subside.demo.DemoPdf;
 import be.subside.document.DocumentService;
 import be.subside.identity.ApplicantAccounts;
 import be.subside.identity.Language;
@@ -19,9 +20,6 @@ import be.subside.identity.Organisation;
 import be.subside.identity.OrganisationService;
 import be.subside.shared.Deadlines;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,11 +28,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -131,21 +124,7 @@ public class Fixtures {
 
     /** A small, valid one-page PDF saying {@code text}. */
     public static byte[] pdf(String text) {
-        try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDPage page = new PDPage();
-            pdf.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-                content.newLineAtOffset(72, 700);
-                content.showText(text);
-                content.endText();
-            }
-            pdf.save(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DemoPdf.of(text);
     }
 
     /** A portal login for the organisation's member, with {@link #PASSWORD}. */

@@ -9,13 +9,13 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
-/** One-page PDFs standing in for the demo cases' documents. */
-final class DemoPdf {
+/** One-page PDFs standing in for real documents, in the demo cases and in tests. */
+public final class DemoPdf {
 
     private DemoPdf() {
     }
 
-    static byte[] of(String text) {
+    public static byte[] of(String text) {
         try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             PDPage page = new PDPage();
             pdf.addPage(page);
