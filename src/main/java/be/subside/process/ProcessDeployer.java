@@ -39,9 +39,8 @@ class ProcessDeployer extends AbstractProcessEnginePlugin {
                 .source(DEPLOYMENT_NAME)
                 .enableDuplicateFiltering(false);
         resources.forEach((name, resource) -> {
-            try {
-                InputStream in = resource.getInputStream();
-                builder.addInputStream(name, in);
+            try (InputStream in = resource.getInputStream()) {
+                builder.addString(name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + resource, e);
             }

@@ -18,7 +18,10 @@ import be.subside.document.DocumentService;
 import be.subside.evaluation.CaseDecision;
 import be.subside.evaluation.DecisionKind;
 import be.subside.evaluation.EvaluationService;
+import be.subside.identity.Language;
 import be.subside.identity.Organisation;
+import be.subside.notification.NotificationEvent;
+import be.subside.notification.OutboxMessage;
 import be.subside.shared.DeadlinePassedException;
 import be.subside.shared.ForbiddenException;
 import be.subside.shared.InvalidInputException;
@@ -229,6 +232,14 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
                 });
         Assertions.assertThat(notified(granted)).containsExactly(DRAFT_STARTED, STAGE1_SUBMITTED, SELECTED,
                 STAGE2_SUBMITTED, GRANTED);
+        java.util.Map<NotificationEvent, OutboxMessage> mails = notifications.sentFor(granted.getId()).stream()
+                .collect(java.util.stream.Collectors.toMap(OutboxMessage::getEvent, m -> m));
+        Assertions.assertThat(mails.get(SELECTED).getBodyText()).contains("24 avril 2030 à 24:00", "Europe/Brussels");
+        Assertions.assertThat(mails.get(GRANTED).getBodyText()).containsPattern("75[\\s\u00a0\u202f]000,50[\\s\u00a0\u202f]?€")
+                .contains("Rapport d'activité annuel.");
+        Assertions.assertThat(mails.get(STAGE2_SUBMITTED).getAttachmentDocumentId()).isNotNull();
+        Assertions.assertThat(mails.values()).extracting(OutboxMessage::getLanguage).containsOnly(Language.FR)
+                .hasSize(5);
 
         Fixtures.setClock(Fixtures.STAGE2_DEADLINE);
         execute(job("Timer_Stage2Deadline", callPi));
@@ -255,6 +266,12 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
         Application refused = applications.get(pi.getBusinessKey());
         Assertions.assertThat(refused.getState()).isEqualTo(ApplicationState.REFUSED);
         Assertions.assertThat(notified(refused)).endsWith(GRANT_REFUSED);
+        OutboxMessage refusal = notifications.sentFor(refused.getId()).get(notifications.sentFor(refused.getId()).size() - 1);
+        Assertions.assertThat(refusal.getLanguage()).isEqualTo(Language.NL);
+        Assertions.assertThat(refusal.getRecipient()).isEqualTo(cocom.getContactEmail());
+        Assertions.assertThat(refusal.getBodyText()).contains(
+                "Le budget détaillé ne permet pas de vérifier l'affectation de la subvention.");
+        Assertions.assertThat(refusal.getBodyHtml()).contains("lang=\"nl\"");
     }
 
     @Test
