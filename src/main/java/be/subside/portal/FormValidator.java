@@ -1,0 +1,137 @@
+package be.subside.portal;
+
+import be.subside.identity.Language;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a submitted form against the same schema that Tasklist uses (required, types, ranges, lengths, patterns,
+ * allowed choices, conditions), on the server, whatever the browser did. Only the form's own fields are kept: unknown
+ * parameters are dropped, never stored; hidden fields are neither required nor kept.
+ */
+@Component
+public class FormValidator {
+
+    private final FormTexts texts;
+
+    public FormValidator(FormTexts texts) {
+        this.texts = texts;
+    }
+
+    /** A field in error: the component id (the input's id), the variable, and the message in the user's language. */
+    public record FieldError(String fieldId, String key, String message) {
+    }
+
+    /** The typed values of the visible fields, and the errors; the submission is acceptable when there are none. */
+    public record Result(Map<String, Object> values, List<FieldError> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    public Result validate(FormDefinition form, Map<String, List<String>> submitted, Language language) {
+        Map<String, Object> raw = new HashMap<>();
+        form.forEachField(field -> {
+            if (field.key() != null && submitted.containsKey(field.key())) {
+                List<String> values = submitted.get(field.key());
+                raw.put(field.key(), values.isEmpty() ? null : values.get(0));
+            }
+        });
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        form.forEachField(field -> {
+            if (!field.isInput() || field.key() == null || field.hidden(raw)) {
+                return;
+            }
+            List<String> given = submitted.getOrDefault(field.key(), List.of()).stream()
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+            String label = texts.label(form, field, language);
+            String error = check(field, given, label, language, values);
+            if (error != null) {
+                errors.add(new FieldError(field.id(), field.key(), error));
+            }
+        });
+        return new Result(values, errors);
+    }
+
+    private String check(FormField field, List<String> given, String label, Language language, Map<String, Object> out) {
+        boolean empty = given.isEmpty();
+        if (field.type() == FormField.Type.CHECKBOX) {
+            boolean checked = !empty && ("true".equals(given.get(0)) || "on".equals(given.get(0)));
+            if (field.required() && !checked) {
+                return texts.message("required", language, label);
+            }
+            out.put(field.key(), checked);
+            return null;
+        }
+        if (empty) {
+            return field.required() ? texts.message("required", language, label) : null;
+        }
+        switch (field.type()) {
+            case NUMBER -> {
+                BigDecimal number;
+                try {
+                    number = new BigDecimal(given.get(0).replace(',', '.').replace(" ", "").replace("\u00a0", ""));
+                } catch (NumberFormatException e) {
+                    return texts.message("number", language, label);
+                }
+                int digits = field.decimalDigits() == null ? Integer.MAX_VALUE : field.decimalDigits();
+                if (Math.max(0, number.stripTrailingZeros().scale()) > digits) {
+                    return texts.message("decimals", language, label, digits);
+                }
+                if (field.min() != null && number.compareTo(field.min()) < 0) {
+                    return texts.message("min", language, label, field.min());
+                }
+                if (field.max() != null && number.compareTo(field.max()) > 0) {
+                    return texts.message("max", language, label, field.max());
+                }
+                out.put(field.key(), number);
+            }
+            case RADIO, SELECT -> {
+                String value = given.get(0);
+                if (field.options().stream().noneMatch(o -> o.value().equals(value))) {
+                    return texts.message("choice", language, label);
+                }
+                out.put(field.key(), value);
+            }
+            case CHECKLIST -> {
+                for (String value : given) {
+                    if (field.options().stream().noneMatch(o -> o.value().equals(value))) {
+                        return texts.message("choice", language, label);
+                    }
+                }
+                out.put(field.key(), List.copyOf(new java.util.LinkedHashSet<>(given)));
+            }
+            case DATETIME -> {
+                try {
+                    out.put(field.key(), LocalDate.parse(given.get(0)));
+                } catch (DateTimeParseException e) {
+                    return texts.message("date", language, label);
+                }
+            }
+            default -> {
+                String value = given.get(0);
+                int length = value.codePointCount(0, value.length());
+                if (field.minLength() != null && length < field.minLength()) {
+                    return texts.message("minLength", language, label, field.minLength());
+                }
+                if (field.maxLength() != null && length > field.maxLength()) {
+                    return texts.message("maxLength", language, label, field.maxLength());
+                }
+                if (field.pattern() != null && !Pattern.compile(field.pattern()).matcher(value).matches()) {
+                    return texts.message("pattern", language, label);
+                }
+                out.put(field.key(), value);
+            }
+        }
+        return null;
+    }
+}
