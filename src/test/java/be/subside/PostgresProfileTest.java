@@ -17,7 +17,9 @@ class PostgresProfileTest {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SubsideApplication.class)
                 .profiles("postgres")
                 .run("--SUBSIDE_DB_URL=" + url, "--SUBSIDE_DB_USER=postgres", "--SUBSIDE_DB_PASSWORD=postgres",
-                        "--server.port=0", "--camunda.bpm.job-execution.enabled=false")) {
+                        "--server.port=0",
+                        // its own engine name: closing it must not unregister the shared test context's "default" engine
+                        "--camunda.bpm.process-engine-name=production", "--camunda.bpm.job-execution.enabled=false")) {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForObject("select current_database()", String.class)).isEqualTo("subside_production");
             assertThat(jdbc.queryForList("select code from call_for_projects", String.class))

@@ -73,6 +73,13 @@ public class ApplicationService {
                 () -> new NotFoundException("application.unknown", "applicationId", "Unknown application " + id));
     }
 
+    /** The cases of the organisations the user acts for, newest first. */
+    @Transactional(readOnly = true)
+    public List<Application> mine(String userId) {
+        List<Long> organisations = this.organisations.organisationsOf(userId);
+        return organisations.isEmpty() ? List.of() : applications.findByLeadOrganisationIdInOrderByIdDesc(organisations);
+    }
+
     @Transactional(readOnly = true)
     public List<InformationRequest> informationRequests(Long applicationId) {
         return informationRequests.findByApplicationIdOrderByIdAsc(applicationId);

@@ -2,11 +2,16 @@ package be.subside.identity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A portal user's login. Applicants have no Camunda identity; their passwords are hashed by Spring Security. */
+/**
+ * A portal user's login. Applicants have no Camunda identity; their passwords are hashed by Spring Security. An
+ * account signs in only once its e-mail address is verified, and is locked for a while after repeated failures.
+ */
 @Entity
 @Table(name = "applicant_account")
 public class ApplicantAccount {
@@ -21,13 +26,69 @@ public class ApplicantAccount {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(nullable = false)
+    private boolean verified;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 2)
+    private Language language;
+
+    @Column(name = "verification_hash", length = 64)
+    private String verificationHash;
+
+    @Column(name = "verification_expires_at")
+    private Instant verificationExpiresAt;
+
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(name = "locked_until")
+    private Instant lockedUntil;
+
     protected ApplicantAccount() {
     }
 
-    ApplicantAccount(String userId, String passwordHash, Instant createdAt) {
+    ApplicantAccount(String userId, String passwordHash, Language language, Instant createdAt) {
         this.userId = userId;
         this.passwordHash = passwordHash;
+        this.language = language;
         this.createdAt = createdAt;
+    }
+
+    void verified() {
+        verified = true;
+        verificationHash = null;
+        verificationExpiresAt = null;
+    }
+
+    void awaitVerification(String hash, Instant expiresAt) {
+        verificationHash = hash;
+        verificationExpiresAt = expiresAt;
+    }
+
+    boolean verificationMatches(String hash, Instant now) {
+        return verificationHash != null && verificationHash.equals(hash) && now.isBefore(verificationExpiresAt);
+    }
+
+    void loginFailed(int limit, Instant lockUntil) {
+        failedLogins++;
+        if (failedLogins >= limit) {
+            lockedUntil = lockUntil;
+            failedLogins = 0;
+        }
+    }
+
+    void loginSucceeded() {
+        failedLogins = 0;
+        lockedUntil = null;
+    }
+
+    void speaks(Language language) {
+        this.language = language;
+    }
+
+    boolean lockedAt(Instant now) {
+        return lockedUntil != null && now.isBefore(lockedUntil);
     }
 
     public String getUserId() {
@@ -36,5 +97,13 @@ public class ApplicantAccount {
 
     String getPasswordHash() {
         return passwordHash;
+    }
+
+    public boolean isVerified() {
+        return verified;
+    }
+
+    public Language getLanguage() {
+        return language;
     }
 }

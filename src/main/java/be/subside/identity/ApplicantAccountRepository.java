@@ -3,4 +3,6 @@ package be.subside.identity;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ApplicantAccountRepository extends JpaRepository<ApplicantAccount, String> {
+
+    java.util.Optional<ApplicantAccount> findByVerificationHash(String verificationHash);
 }

@@ -1,7 +1,20 @@
 package be.subside.identity;
 
 import be.subside.shared.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -10,42 +23,151 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Applicant logins (the portal's own user store), with BCrypt-hashed passwords. */
+/**
+ * Applicant logins (the portal's own user store): self-registration with e-mail verification, BCrypt-hashed
+ * passwords with a policy, and throttling: after {@value #MAX_FAILURES} wrong passwords the account is locked for
+ * {@link #LOCK}.
+ */
 @Service
 public class ApplicantAccounts implements UserDetailsService {
 
     static final int MIN_PASSWORD = 12;
+    static final int MAX_FAILURES = 5;
+    static final Duration LOCK = Duration.ofMinutes(15);
+    static final Duration VERIFICATION = Duration.ofDays(2);
+    private static final Set<String> COMMON = Set.of("password1234", "123456789012", "azertyuiop12", "motdepasse12",
+            "wachtwoord12", "qwertyuiop12", "000000000000", "aaaaaaaaaaaa");
 
     private final ApplicantAccountRepository accounts;
     private final PasswordEncoder encoder;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
 
-    ApplicantAccounts(ApplicantAccountRepository accounts, PasswordEncoder encoder, Clock clock) {
+    ApplicantAccounts(ApplicantAccountRepository accounts, PasswordEncoder encoder, ApplicationEventPublisher events,
+            Clock clock) {
         this.accounts = accounts;
         this.encoder = encoder;
+        this.events = events;
         this.clock = clock;
     }
 
+    /** An account that can sign in at once (demo data, tests, accounts created by staff). */
     @Transactional
     public void create(String userId, String password) {
-        if (userId == null || !userId.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || userId.length() > 128) {
-            throw new InvalidInputException("account.userId", "userId", "The login is the user's e-mail address");
-        }
-        if (password == null || password.length() < MIN_PASSWORD) {
-            throw new InvalidInputException("account.password.short", "password",
-                    "The password needs at least " + MIN_PASSWORD + " characters");
-        }
+        ApplicantAccount account = newAccount(userId, password, Language.FR);
+        account.verified();
+        accounts.save(account);
+    }
+
+    /**
+     * Self-registration. A new address gets an unverified account and a verification link by mail; a known address
+     * gets a mail saying it already has an account. The caller sees the same outcome either way.
+     */
+    @Transactional
+    public void register(String email, String password, Language language) {
+        String userId = normaliseEmail(email);
+        checkPassword(password, userId);
         if (accounts.existsById(userId)) {
-            throw new InvalidInputException("account.exists", "userId", "This login cannot be created");
+            events.publishEvent(new AccountVerificationRequested(userId, language, null, true));
+            return;
         }
-        accounts.save(new ApplicantAccount(userId, encoder.encode(password), clock.instant()));
+        ApplicantAccount account = newAccount(userId, password, language);
+        String token = token();
+        account.awaitVerification(hash(token), clock.instant().plus(VERIFICATION));
+        accounts.save(account);
+        events.publishEvent(new AccountVerificationRequested(userId, language, token, false));
+    }
+
+    /** Verifies the address behind a link; false when the link is unknown, used or expired. */
+    @Transactional
+    public boolean verify(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return false;
+        }
+        String hash = hash(token);
+        return accounts.findByVerificationHash(hash).filter(a -> a.verificationMatches(hash, clock.instant()))
+                .map(account -> {
+                    account.verified();
+                    return true;
+                }).orElse(false);
+    }
+
+    @Transactional
+    public void chooseLanguage(String userId, Language language) {
+        accounts.findById(userId).ifPresent(account -> account.speaks(language));
+    }
+
+    @Transactional(readOnly = true)
+    public Language language(String userId) {
+        return accounts.findById(userId).map(ApplicantAccount::getLanguage).orElse(Language.FR);
     }
 
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
-        ApplicantAccount account = accounts.findById(username)
+        ApplicantAccount account = accounts.findById(username.strip().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new UsernameNotFoundException("No applicant " + username));
-        return User.withUsername(account.getUserId()).password(account.getPasswordHash()).roles("APPLICANT").build();
+        return User.withUsername(account.getUserId()).password(account.getPasswordHash()).roles("APPLICANT")
+                .disabled(!account.isVerified()).accountLocked(account.lockedAt(clock.instant())).build();
+    }
+
+    @EventListener
+    @Transactional
+    public void onFailure(AuthenticationFailureBadCredentialsEvent event) {
+        accounts.findById(String.valueOf(event.getAuthentication().getName()).strip().toLowerCase(Locale.ROOT))
+                .ifPresent(account -> account.loginFailed(MAX_FAILURES, clock.instant().plus(LOCK)));
+    }
+
+    @EventListener
+    @Transactional
+    public void onSuccess(AuthenticationSuccessEvent event) {
+        accounts.findById(event.getAuthentication().getName()).ifPresent(ApplicantAccount::loginSucceeded);
+    }
+
+    private ApplicantAccount newAccount(String userId, String password, Language language) {
+        String normalised = normaliseEmail(userId);
+        checkPassword(password, normalised);
+        if (accounts.existsById(normalised)) {
+            throw new InvalidInputException("account.exists", "email", "This login cannot be created");
+        }
+        return new ApplicantAccount(normalised, encoder.encode(password), language, clock.instant());
+    }
+
+    static String normaliseEmail(String email) {
+        String value = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (!value.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || value.length() > 128) {
+            throw new InvalidInputException("account.email", "email", "Enter your e-mail address, e.g. name@example.org");
+        }
+        return value;
+    }
+
+    private static void checkPassword(String password, String email) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new InvalidInputException("account.password.short", "password",
+                    "The password needs at least " + MIN_PASSWORD + " characters");
+        }
+        if (password.length() > 128) {
+            throw new InvalidInputException("account.password.long", "password", "The password is too long");
+        }
+        if (COMMON.contains(password.toLowerCase(Locale.ROOT)) || password.equalsIgnoreCase(email)
+                || password.chars().distinct().count() < 5) {
+            throw new InvalidInputException("account.password.weak", "password", "This password is too easy to guess");
+        }
+    }
+
+    private String token() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

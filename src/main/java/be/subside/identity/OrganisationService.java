@@ -50,6 +50,12 @@ public class OrganisationService {
                 .orElseThrow(() -> new NotFoundException("organisation.unknown", "organisationId", "Unknown organisation " + id));
     }
 
+    /** Ids of the organisations a portal user acts for. */
+    @Transactional(readOnly = true)
+    public java.util.List<Long> organisationsOf(String userId) {
+        return members.findByUserId(userId).stream().map(OrganisationMember::getOrganisationId).toList();
+    }
+
     @Transactional(readOnly = true)
     public boolean isMember(Long organisationId, String userId) {
         return userId != null && members.existsByOrganisationIdAndUserId(organisationId, userId);

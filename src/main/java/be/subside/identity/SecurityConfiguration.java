@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -17,6 +18,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -36,16 +38,51 @@ public class SecurityConfiguration {
         return new BCryptPasswordEncoder();
     }
 
+    /**
+     * The applicant portal: a session opened by form login (applicants only, verified addresses, throttled), CSRF
+     * tokens on every form, strict headers.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain portal(HttpSecurity http, ApplicantAccounts applicants, PasswordEncoder encoder,
+            AuthenticationEventPublisher events) throws Exception {
+        ProviderManager manager = new ProviderManager(applicantProvider(applicants, encoder));
+        manager.setAuthenticationEventPublisher(events);
+        return http.securityMatcher("/portal/**")
+                .authenticationManager(manager)
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/portal/login", "/portal/register", "/portal/verify", "/portal/assets/**")
+                        .permitAll()
+                        .anyRequest().hasRole("APPLICANT"))
+                .formLogin(form -> form.loginPage("/portal/login").loginProcessingUrl("/portal/login")
+                        .usernameParameter("email").defaultSuccessUrl("/portal", true)
+                        .failureHandler(new PortalLoginFailures()))
+                .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout"))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self';"
+                                        + " base-uri 'self'; object-src 'none'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
+                .build();
+    }
+
+    private static DaoAuthenticationProvider applicantProvider(ApplicantAccounts applicants, PasswordEncoder encoder) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(applicants);
+        provider.setPasswordEncoder(encoder);
+        return provider;
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain ownEndpoints(HttpSecurity http, ApplicantAccounts applicants, PasswordEncoder encoder,
-            List<AuthenticationProvider> staffProviders) throws Exception {
-        DaoAuthenticationProvider applicantProvider = new DaoAuthenticationProvider(applicants);
-        applicantProvider.setPasswordEncoder(encoder);
+            List<AuthenticationProvider> staffProviders, AuthenticationEventPublisher events) throws Exception {
         List<AuthenticationProvider> providers = new ArrayList<>(staffProviders);
-        providers.add(applicantProvider);
+        providers.add(applicantProvider(applicants, encoder));
+        ProviderManager manager = new ProviderManager(providers);
+        manager.setAuthenticationEventPublisher(events);
         return http.securityMatcher("/api/**", "/staff/**")
-                .authenticationManager(new ProviderManager(providers))
+                .authenticationManager(manager)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/staff/**").hasRole(STAFF)
                         .anyRequest().authenticated())

@@ -20,7 +20,11 @@ public enum NotificationEvent {
     GRANT_REFUSED,
     DEADLINE_EXTENDED,
     /** Not an applicant's mail: the periodic list of new tasks for a staff member. */
-    STAFF_DIGEST;
+    STAFF_DIGEST,
+    /** The link that verifies a new portal account's address. */
+    ACCOUNT_VERIFICATION,
+    /** Someone tried to register an address that already has an account. */
+    ACCOUNT_EXISTS;
 
     /** The template's file name: templates/mail/{fr,nl}/&lt;name&gt;.txt and .html. */
     public String template() {

@@ -12,6 +12,7 @@ import be.subside.document.DocumentService;
 import be.subside.evaluation.CaseDecision;
 import be.subside.evaluation.DecisionKind;
 import be.subside.evaluation.EvaluationService;
+import be.subside.identity.AccountVerificationRequested;
 import be.subside.identity.Language;
 import be.subside.identity.Organisation;
 import be.subside.shared.NotFoundException;
@@ -24,6 +25,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -113,6 +115,34 @@ public class NotificationService {
                 clock.instant()));
     }
 
+    /**
+     * The mail answering a registration: the verification link for a new account, or a note that the address already
+     * has one (at most one such note a day), so that registering reveals nothing to whoever typed the address.
+     */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onRegistration(AccountVerificationRequested request) {
+        NotificationEvent event = request.alreadyRegistered() ? NotificationEvent.ACCOUNT_EXISTS
+                : NotificationEvent.ACCOUNT_VERIFICATION;
+        Instant now = clock.instant();
+        String key = event + ":" + request.email() + ":" + (request.alreadyRegistered()
+                ? be.subside.shared.Deadlines.brusselsDate(now).toString()
+                : request.verificationToken().substring(0, 12));
+        if (outbox.existsByIdempotencyKey(key)) {
+            return;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("email", request.email());
+        if (request.alreadyRegistered()) {
+            model.put("loginUrl", publicUrl + "/portal/login");
+        } else {
+            model.put("verificationUrl", publicUrl + "/portal/verify?token=" + request.verificationToken());
+            model.put("validUntil", MailFormats.moment(now.plus(Duration.ofDays(2)), request.language()));
+        }
+        RenderedMail mail = templates.render(event, request.language(), model);
+        outbox.save(new OutboxMessage(key, null, null, event, request.email(), request.language(), mail, null, now));
+    }
+
     /** One line of a staff digest. */
     public record TaskLine(String name, String reference, String created) {
     }
@@ -169,7 +199,8 @@ public class NotificationService {
                 model.put("deadline", MailFormats.deadline(stage1 ? call.getStage1Deadline() : call.getStage2Deadline(),
                         language));
             }
-            case STAFF_DIGEST -> throw new IllegalArgumentException("A staff digest is not an applicant's mail");
+            case STAFF_DIGEST, ACCOUNT_VERIFICATION, ACCOUNT_EXISTS ->
+                    throw new IllegalArgumentException(event + " is not a mail about a case");
             default -> throw new IllegalArgumentException("No mail for " + event);
         }
         return null;

@@ -28,6 +28,29 @@ public final class Deadlines {
         return instant.atZone(BRUSSELS).toLocalDate();
     }
 
+    /**
+     * A deadline for people, in French or Dutch after {@code locale}: "lundi 1 avril 2024 à 24:00 (heure de Bruxelles,
+     * Europe/Brussels)". The end of a Brussels day shows as 24:00 of that day, as calls state it.
+     */
+    public static String describe(Instant deadline, java.util.Locale locale) {
+        java.time.ZonedDateTime at = deadline.atZone(BRUSSELS);
+        boolean midnight = at.toLocalTime().equals(LocalTime.MIDNIGHT);
+        return describe(midnight ? at.minusDays(1) : at, locale, midnight);
+    }
+
+    /** A moment for people: "mardi 1 avril 2024 à 14:05 (heure de Bruxelles, Europe/Brussels)". */
+    public static String describeMoment(Instant instant, java.util.Locale locale) {
+        return describe(instant.atZone(BRUSSELS), locale, false);
+    }
+
+    private static String describe(java.time.ZonedDateTime at, java.util.Locale locale, boolean endOfDay) {
+        boolean dutch = "nl".equals(locale.getLanguage());
+        String time = endOfDay ? "24:00" : at.format(DateTimeFormatter.ofPattern("HH:mm"));
+        String zone = dutch ? " (Brusselse tijd, Europe/Brussels)" : " (heure de Bruxelles, Europe/Brussels)";
+        return at.format(DateTimeFormatter.ofPattern(dutch ? "EEEE d MMMM yyyy 'om' " : "EEEE d MMMM yyyy 'à' ", locale))
+                + time + zone;
+    }
+
     public static String display(Instant instant) {
         return instant == null ? "-" : DISPLAY.format(instant.atZone(BRUSSELS));
     }

@@ -53,6 +53,8 @@ class StableDeploymentTest {
         // command-line arguments: they win over application.yml, as they would in production
         return new SpringApplicationBuilder(SubsideApplication.class).profiles("test")
                 .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=postgres", "--server.port=0");
+                        "--spring.datasource.password=postgres", "--server.port=0",
+                        // its own engine name: closing it must not unregister the shared test context's "default" engine
+                        "--camunda.bpm.process-engine-name=redeploy");
     }
 }
