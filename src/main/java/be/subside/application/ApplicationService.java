@@ -73,6 +73,19 @@ public class ApplicationService {
                 () -> new NotFoundException("application.unknown", "applicationId", "Unknown application " + id));
     }
 
+    /**
+     * A case for a portal user of its lead organisation. Another user gets the same refusal for a case that exists and
+     * one that does not.
+     */
+    @Transactional(readOnly = true)
+    public Application forApplicant(String reference, String userId) {
+        Application application = applications.findDetailedByReference(reference).orElse(null);
+        if (application == null || !organisations.isMember(application.getLeadOrganisation().getId(), userId)) {
+            throw new ForbiddenException("application.notAvailable", "This case is not available to you");
+        }
+        return application;
+    }
+
     /** The cases of the organisations the user acts for, newest first. */
     @Transactional(readOnly = true)
     public List<Application> mine(String userId) {

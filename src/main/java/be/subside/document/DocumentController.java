@@ -9,8 +9,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.core.io.InputStreamResource;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -63,16 +61,7 @@ class DocumentController {
 
     @GetMapping("/api/documents/{id}/content")
     ResponseEntity<InputStreamResource> content(@PathVariable Long id, Authentication authentication) {
-        DocumentService.Download download = documents.open(id, SecurityConfiguration.caller(authentication));
-        Document document = download.document();
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(document.getMediaType()))
-                .contentLength(document.getSize())
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDispositions.attachment(document.getFileName()))
-                .header("X-Content-Type-Options", "nosniff")
-                .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                .eTag("\"" + document.getSha256() + "\"")
-                .body(new InputStreamResource(download.content().open()));
+        return ContentDispositions.download(documents.open(id, SecurityConfiguration.caller(authentication)));
     }
 
     @DeleteMapping("/api/documents/{id}")

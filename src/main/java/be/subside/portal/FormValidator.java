@@ -26,8 +26,11 @@ public class FormValidator {
         this.texts = texts;
     }
 
-    /** A field in error: the component id (the input's id), the variable, and the message in the user's language. */
-    public record FieldError(String fieldId, String key, String message) {
+    /**
+     * A field in error: the component id (the input's id), the variable, what is wrong ({@code required}, {@code max},
+     * ...) and the message in the user's language.
+     */
+    public record FieldError(String fieldId, String key, String code, String message) {
     }
 
     /** The typed values of the visible fields, and the errors; the submission is acceptable when there are none. */
@@ -54,26 +57,30 @@ public class FormValidator {
             List<String> given = submitted.getOrDefault(field.key(), List.of()).stream()
                     .map(String::strip).filter(s -> !s.isEmpty()).toList();
             String label = texts.label(form, field, language);
-            String error = check(field, given, label, language, values);
+            String[] error = check(field, given, label, language, values);
             if (error != null) {
-                errors.add(new FieldError(field.id(), field.key(), error));
+                errors.add(new FieldError(field.id(), field.key(), error[0], error[1]));
             }
         });
         return new Result(values, errors);
     }
 
-    private String check(FormField field, List<String> given, String label, Language language, Map<String, Object> out) {
+    private String[] error(String code, Language language, Object... arguments) {
+        return new String[] {code, texts.message(code, language, arguments)};
+    }
+
+    private String[] check(FormField field, List<String> given, String label, Language language, Map<String, Object> out) {
         boolean empty = given.isEmpty();
         if (field.type() == FormField.Type.CHECKBOX) {
             boolean checked = !empty && ("true".equals(given.get(0)) || "on".equals(given.get(0)));
             if (field.required() && !checked) {
-                return texts.message("required", language, label);
+                return error("required", language, label);
             }
             out.put(field.key(), checked);
             return null;
         }
         if (empty) {
-            return field.required() ? texts.message("required", language, label) : null;
+            return field.required() ? error("required", language, label) : null;
         }
         switch (field.type()) {
             case NUMBER -> {
@@ -81,31 +88,31 @@ public class FormValidator {
                 try {
                     number = new BigDecimal(given.get(0).replace(',', '.').replace(" ", "").replace("\u00a0", ""));
                 } catch (NumberFormatException e) {
-                    return texts.message("number", language, label);
+                    return error("number", language, label);
                 }
                 int digits = field.decimalDigits() == null ? Integer.MAX_VALUE : field.decimalDigits();
                 if (Math.max(0, number.stripTrailingZeros().scale()) > digits) {
-                    return texts.message("decimals", language, label, digits);
+                    return error("decimals", language, label, digits);
                 }
                 if (field.min() != null && number.compareTo(field.min()) < 0) {
-                    return texts.message("min", language, label, field.min());
+                    return error("min", language, label, field.min());
                 }
                 if (field.max() != null && number.compareTo(field.max()) > 0) {
-                    return texts.message("max", language, label, field.max());
+                    return error("max", language, label, field.max());
                 }
                 out.put(field.key(), number);
             }
             case RADIO, SELECT -> {
                 String value = given.get(0);
                 if (field.options().stream().noneMatch(o -> o.value().equals(value))) {
-                    return texts.message("choice", language, label);
+                    return error("choice", language, label);
                 }
                 out.put(field.key(), value);
             }
             case CHECKLIST -> {
                 for (String value : given) {
                     if (field.options().stream().noneMatch(o -> o.value().equals(value))) {
-                        return texts.message("choice", language, label);
+                        return error("choice", language, label);
                     }
                 }
                 out.put(field.key(), List.copyOf(new java.util.LinkedHashSet<>(given)));
@@ -114,20 +121,20 @@ public class FormValidator {
                 try {
                     out.put(field.key(), LocalDate.parse(given.get(0)));
                 } catch (DateTimeParseException e) {
-                    return texts.message("date", language, label);
+                    return error("date", language, label);
                 }
             }
             default -> {
                 String value = given.get(0);
                 int length = value.codePointCount(0, value.length());
                 if (field.minLength() != null && length < field.minLength()) {
-                    return texts.message("minLength", language, label, field.minLength());
+                    return error("minLength", language, label, field.minLength());
                 }
                 if (field.maxLength() != null && length > field.maxLength()) {
-                    return texts.message("maxLength", language, label, field.maxLength());
+                    return error("maxLength", language, label, field.maxLength());
                 }
                 if (field.pattern() != null && !Pattern.compile(field.pattern()).matcher(value).matches()) {
-                    return texts.message("pattern", language, label);
+                    return error("pattern", language, label);
                 }
                 out.put(field.key(), value);
             }

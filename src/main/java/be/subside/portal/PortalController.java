@@ -4,7 +4,11 @@ import be.subside.application.ApplicationService;
 import be.subside.call.Call;
 import be.subside.call.CallService;
 import be.subside.call.CallState;
+import be.subside.call.Administration;
 import be.subside.identity.ApplicantAccounts;
+import be.subside.identity.LegalForm;
+import be.subside.identity.Organisation;
+import be.subside.identity.OrganisationService;
 import be.subside.identity.Language;
 import be.subside.shared.Deadlines;
 import be.subside.shared.InvalidInputException;
@@ -13,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,12 +32,15 @@ class PortalController {
     private final ApplicantAccounts accounts;
     private final CallService calls;
     private final ApplicationService applications;
+    private final OrganisationService organisations;
     private final Clock clock;
 
-    PortalController(ApplicantAccounts accounts, CallService calls, ApplicationService applications, Clock clock) {
+    PortalController(ApplicantAccounts accounts, CallService calls, ApplicationService applications,
+            OrganisationService organisations, Clock clock) {
         this.accounts = accounts;
         this.calls = calls;
         this.applications = applications;
+        this.organisations = organisations;
         this.clock = clock;
     }
 
@@ -91,9 +99,42 @@ class PortalController {
                 .map(a -> new MyCase(a.getReference(), a.getTitle(), title(a.getCall(), language), a.getState().name()))
                 .toList();
         model.addAttribute("openCalls", open);
+        model.addAttribute("organisations", organisations.organisationsOf(authentication.getName()).stream()
+                .map(organisations::get).toList());
         model.addAttribute("cases", mine);
         model.addAttribute("user", authentication.getName());
         return "portal/home";
+    }
+
+    @GetMapping("/portal/organisations/new")
+    String organisationForm(Model model) {
+        model.addAttribute("legalForms", LegalForm.values());
+        return "portal/organisation";
+    }
+
+    @PostMapping("/portal/organisations")
+    String registerOrganisation(@RequestParam Map<String, String> form, Authentication authentication, Model model) {
+        try {
+            organisations.register(new Organisation(form.get("name"), parse(LegalForm.class, form.get("legalForm")),
+                    form.get("enterpriseNumber"), form.get("street"), form.get("postalCode"), form.get("municipality"),
+                    parse(Administration.class, form.get("competentAdministration")),
+                    parse(Language.class, form.get("language")), form.get("contactEmail")), authentication.getName());
+        } catch (InvalidInputException e) {
+            model.addAttribute("legalForms", LegalForm.values());
+            model.addAttribute("form", form);
+            model.addAttribute("errorField", e.field());
+            model.addAttribute("errorMessage", e.getMessage());
+            return "portal/organisation";
+        }
+        return "redirect:/portal";
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        try {
+            return value == null || value.isBlank() ? null : Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Locale locale(Language language) {

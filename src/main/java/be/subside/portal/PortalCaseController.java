@@ -1,0 +1,247 @@
+package be.subside.portal;
+
+import be.subside.application.Application;
+import be.subside.application.ApplicationService;
+import be.subside.application.ApplicationState;
+import be.subside.application.MissingPiecesException;
+import be.subside.application.Stage1Content;
+import be.subside.audit.AuditTrail;
+import be.subside.call.Aim;
+import be.subside.call.Measure;
+import be.subside.call.RequiredDocument;
+import be.subside.call.Stage;
+import be.subside.document.Document;
+import be.subside.document.DocumentService;
+import be.subside.identity.EnterpriseNumber;
+import be.subside.identity.Language;
+import be.subside.identity.Organisation;
+import be.subside.shared.Deadlines;
+import be.subside.shared.DomainException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A case in the portal: its page (state, timeline, documents checklist, receipts) and the preliminary dossier, which is
+ * the very form of forms/ that staff see in Tasklist, rendered and checked on the server.
+ */
+@Controller
+class PortalCaseController {
+
+    static final String DOSSIER_FORM = "preliminary-dossier";
+    /** What the applicant sees of the audit trail: their own steps and the decisions addressed to them. */
+    static final Set<String> TIMELINE = Set.of("DRAFT_STARTED", "STAGE1_SUBMITTED", "INFORMATION_REQUESTED",
+            "INFORMATION_PROVIDED", "INFORMATION_NOT_PROVIDED", "DRAFT_EXPIRED", "ADMISSIBILITY_INADMISSIBLE",
+            "ELIGIBILITY_INELIGIBLE", "SELECTION_SELECTED", "SELECTION_NOT_SELECTED", "STAGE2_SUBMITTED",
+            "STAGE2_EXPIRED", "GRANT_GRANTED", "GRANT_REFUSED", "RECEIPT_ISSUED");
+
+    private final ApplicationService applications;
+    private final DocumentService documents;
+    private final AuditTrail audit;
+    private final FormCatalog forms;
+    private final FormValidator validator;
+    private final FormRenderer renderer;
+
+    PortalCaseController(ApplicationService applications, DocumentService documents, AuditTrail audit,
+            FormCatalog forms, FormValidator validator, FormRenderer renderer) {
+        this.applications = applications;
+        this.documents = documents;
+        this.audit = audit;
+        this.forms = forms;
+        this.validator = validator;
+        this.renderer = renderer;
+    }
+
+    @PostMapping("/portal/calls/{code}/applications")
+    String start(@PathVariable String code, @RequestParam Long organisationId, Authentication user) {
+        Application draft = applications.startDraft(code, organisationId, user.getName());
+        return "redirect:/portal/applications/" + draft.getReference() + "/dossier";
+    }
+
+    record TimelineEntry(String when, String type) {
+    }
+
+    record Slot(String slot, String label, String partner, String partnerName, Document document) {
+    }
+
+    @GetMapping("/portal/applications/{reference}")
+    String page(@PathVariable String reference, Authentication user, Locale locale, Model model) {
+        Application application = applications.forApplicant(reference, user.getName());
+        Language language = PortalController.language(locale);
+        model.addAttribute("application", application);
+        model.addAttribute("callTitle", language == Language.NL ? application.getCall().getTitleNl()
+                : application.getCall().getTitleFr());
+        Stage stage = application.getStage1SubmittedAt() == null || application.getState() == ApplicationState.DRAFT
+                ? Stage.STAGE1 : Stage.STAGE2;
+        model.addAttribute("deadline", Deadlines.describe(application.getCall().deadline(stage), locale));
+        model.addAttribute("editable", application.getState() == ApplicationState.DRAFT);
+        model.addAttribute("timeline", audit.caseTimeline(application.getId()).stream()
+                .filter(e -> TIMELINE.contains(e.getType()))
+                .map(e -> new TimelineEntry(Deadlines.describeMoment(e.getOccurredAt(), locale), e.getType())).toList());
+        List<Document> current = documents.current(application.getId(), Stage.STAGE1);
+        model.addAttribute("slots", slots(application, current, language));
+        model.addAttribute("others", current.stream().filter(d -> Document.OTHER.equals(d.getSlot())).toList());
+        model.addAttribute("receipts", documents.current(application.getId(), Stage.STAGE1).stream()
+                .filter(d -> Document.RECEIPT.equals(d.getSlot())).toList());
+        return "portal/case";
+    }
+
+    private static List<Slot> slots(Application application, List<Document> current, Language language) {
+        List<Slot> slots = new ArrayList<>();
+        for (RequiredDocument required : application.getCall().requiredDocuments(Stage.STAGE1)) {
+            String label = language == Language.NL ? required.labelNl() : required.labelFr();
+            if (required.onePerPartner()) {
+                for (Organisation partner : application.getPartners()) {
+                    String key = required.slot() + "#" + partner.getId();
+                    slots.add(new Slot(required.slot(), label, partner.getEnterpriseNumber(), partner.getName(),
+                            current.stream().filter(d -> d.getSlotKey().equals(key)).findFirst().orElse(null)));
+                }
+            } else {
+                slots.add(new Slot(required.slot(), label, null, null, current.stream()
+                        .filter(d -> d.getSlotKey().equals(required.slot())).findFirst().orElse(null)));
+            }
+        }
+        return slots;
+    }
+
+    @PostMapping("/portal/applications/{reference}/documents")
+    String upload(@PathVariable String reference, @RequestParam String slot,
+            @RequestParam(required = false) String partner, @RequestParam("file") MultipartFile file,
+            Authentication user, RedirectAttributes redirect) {
+        try (InputStream in = file.getInputStream()) {
+            documents.upload(reference, user.getName(), Stage.STAGE1, slot, partner, file.getOriginalFilename(), in);
+            redirect.addFlashAttribute("uploaded", file.getOriginalFilename());
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("uploadError", e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "redirect:/portal/applications/" + reference + "#documents";
+    }
+
+    /** A document of one of the user's cases, in the portal session (same checks as the API). */
+    @GetMapping("/portal/documents/{id}")
+    org.springframework.http.ResponseEntity<org.springframework.core.io.InputStreamResource> download(
+            @PathVariable Long id, Authentication user) {
+        return be.subside.document.ContentDispositions.download(
+                documents.open(id, be.subside.identity.Caller.applicant(user.getName())));
+    }
+
+    @PostMapping("/portal/applications/{reference}/documents/{id}/remove")
+    String remove(@PathVariable String reference, @PathVariable Long id, Authentication user) {
+        applications.forApplicant(reference, user.getName());
+        documents.remove(id, user.getName());
+        return "redirect:/portal/applications/" + reference + "#documents";
+    }
+
+    @GetMapping("/portal/applications/{reference}/dossier")
+    String dossier(@PathVariable String reference, Authentication user, Locale locale, Model model) {
+        Application application = applications.forApplicant(reference, user.getName());
+        return dossierPage(application, values(application), List.of(), null, locale, model);
+    }
+
+    @PostMapping("/portal/applications/{reference}/dossier")
+    String saveOrSubmit(@PathVariable String reference, @RequestParam MultiValueMap<String, String> form,
+            @RequestParam(defaultValue = "save") String action, Authentication user, Locale locale, Model model) {
+        Application application = applications.forApplicant(reference, user.getName());
+        Language language = PortalController.language(locale);
+        FormDefinition definition = forms.get(DOSSIER_FORM);
+        Map<String, Object> entered = new HashMap<>();
+        form.forEach((key, values) -> entered.put(key, values.size() == 1 ? values.get(0) : values));
+        boolean submit = "submit".equals(action);
+        FormValidator.Result result = validator.validate(definition, form, language);
+        List<FormValidator.FieldError> errors = submit ? result.errors() : draftErrors(result);
+        if (!errors.isEmpty()) {
+            return dossierPage(application, entered, errors, null, locale, model);
+        }
+        Stage1Content content = content(result.values());
+        try {
+            if (submit) {
+                applications.submitStage1(reference, user.getName(), content);
+                return "redirect:/portal/applications/" + reference + "?submitted";
+            }
+            applications.saveStage1Draft(reference, user.getName(), content);
+            return "redirect:/portal/applications/" + reference + "/dossier?saved";
+        } catch (DomainException e) {
+            List<String> problems = e instanceof MissingPiecesException missing ? missing.missing() : List.of();
+            model.addAttribute("missing", problems);
+            return dossierPage(application, entered, fieldError(definition, e), e.getMessage(), locale, model);
+        }
+    }
+
+    /** A draft may be saved incomplete: only the errors about what was typed count, not what is still missing. */
+    private List<FormValidator.FieldError> draftErrors(FormValidator.Result result) {
+        return result.errors().stream().filter(e -> !"required".equals(e.code())).toList();
+    }
+
+    private static List<FormValidator.FieldError> fieldError(FormDefinition definition, DomainException e) {
+        List<FormValidator.FieldError> errors = new ArrayList<>();
+        definition.forEachField(field -> {
+            if (field.key() != null && field.key().equals(e.field())) {
+                errors.add(new FormValidator.FieldError(field.id(), field.key(), e.code(), e.getMessage()));
+            }
+        });
+        return errors;
+    }
+
+    private String dossierPage(Application application, Map<String, ?> values, List<FormValidator.FieldError> errors,
+            String problem, Locale locale, Model model) {
+        model.addAttribute("application", application);
+        model.addAttribute("editable", application.getState() == ApplicationState.DRAFT);
+        model.addAttribute("fields", renderer.render(forms.get(DOSSIER_FORM), values, errors,
+                PortalController.language(locale)));
+        model.addAttribute("problem", problem);
+        model.addAttribute("deadline", Deadlines.describe(application.getCall().getStage1Deadline(), locale));
+        return "portal/dossier";
+    }
+
+    private static Map<String, Object> values(Application application) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("applicationReference", application.getReference());
+        if (application.getTitle() != null) {
+            values.put("projectTitle", application.getTitle());
+        }
+        if (application.getSummary() != null) {
+            values.put("projectSummary", application.getSummary());
+        }
+        values.put("measures", application.getMeasures().stream().map(Enum::name).toList());
+        values.put("aims", application.getAims().stream().map(Enum::name).toList());
+        values.put("partnerEnterpriseNumbers", application.getPartners().stream()
+                .map(p -> EnterpriseNumber.format(p.getEnterpriseNumber())).collect(Collectors.joining("\n")));
+        if (application.getRequestedAmount() != null) {
+            values.put("requestedAmount", application.getRequestedAmount().toPlainString());
+        }
+        return values;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Stage1Content content(Map<String, Object> values) {
+        Set<Measure> measures = EnumSet.noneOf(Measure.class);
+        ((List<String>) values.getOrDefault("measures", List.of())).forEach(m -> measures.add(Measure.valueOf(m)));
+        Set<Aim> aims = EnumSet.noneOf(Aim.class);
+        ((List<String>) values.getOrDefault("aims", List.of())).forEach(a -> aims.add(Aim.valueOf(a)));
+        String partners = (String) values.getOrDefault("partnerEnterpriseNumbers", "");
+        return new Stage1Content((String) values.get("projectTitle"), (String) values.get("projectSummary"), measures,
+                aims, partners.lines().map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                (BigDecimal) values.get("requestedAmount"));
+    }
+}

@@ -1,0 +1,187 @@
+package be.subside.portal;
+
+import static org.assertj.core.api.Assertions.*;
+
+import be.subside.Fixtures;
+import be.subside.IntegrationTest;
+import be.subside.application.ApplicationService;
+import be.subside.application.ApplicationState;
+import be.subside.call.Administration;
+import be.subside.call.Call;
+import be.subside.identity.Organisation;
+import java.io.ByteArrayOutputStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** An applicant's case through the portal over HTTP: start, fill the dossier, upload, submit, receipt, ownership. */
+@IntegrationTest
+class PortalCaseTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    ApplicationService applications;
+
+    Call call;
+    Organisation lead;
+    Organisation partner;
+
+    @BeforeEach
+    void applicant() {
+        call = fixtures.openCall();
+        lead = fixtures.organisation(Administration.COCOF);
+        partner = fixtures.organisation(Administration.COCOM);
+        fixtures.account(lead);
+    }
+
+    final class Browser {
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<byte[]> bytes(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        HttpResponse<String> post(String page, String action, List<String> fields) throws Exception {
+            StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(PortalAccountTest.csrf(get(page).body()),
+                    StandardCharsets.UTF_8));
+            for (int i = 0; i < fields.size(); i += 2) {
+                body.append('&').append(fields.get(i)).append('=')
+                        .append(URLEncoder.encode(fields.get(i + 1), StandardCharsets.UTF_8));
+            }
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> upload(String reference, String slot, String partner, String name, byte[] content)
+                throws Exception {
+            String token = PortalAccountTest.csrf(get("/portal").body());
+            String boundary = "----portal" + UUID.randomUUID();
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            part(body, boundary, "slot", slot);
+            if (partner != null) {
+                part(body, boundary, "partner", partner);
+            }
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                    + "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/portal/applications/"
+                    + reference + "/documents?_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private void part(ByteArrayOutputStream body, String boundary, String name, String value) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
+                    + value + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        Browser signIn(Organisation organisation) throws Exception {
+            HttpResponse<String> response = post("/portal/login", "/portal/login",
+                    List.of("email", Fixtures.user(organisation), "password", Fixtures.PASSWORD));
+            assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/portal");
+            return this;
+        }
+    }
+
+    static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location").orElseThrow().replaceAll("^https?://[^/]+", "");
+    }
+
+    @Test
+    void fillsUploadsSubmitsAndGetsTheReceipt() throws Exception {
+        Browser browser = new Browser().signIn(lead);
+        assertThat(browser.get("/portal").body()).contains(call.getTitleFr(), "Commencer une candidature");
+
+        HttpResponse<String> started = browser.post("/portal", "/portal/calls/" + call.getCode() + "/applications",
+                List.of("organisationId", lead.getId().toString()));
+        String dossier = location(started);
+        String reference = dossier.replaceAll(".*/applications/([^/]+)/dossier", "$1");
+        HttpResponse<String> form = browser.get(dossier);
+        assertThat(form.body()).contains("<label for=\"Field_ProjectTitle\"", "name=\"projectTitle\"", "Centrales d");
+
+        HttpResponse<String> incomplete = browser.post(dossier, dossier, List.of("action", "submit",
+                "projectTitle", "Centrale d'achat", "requestedAmount", "-3"));
+        assertThat(incomplete.statusCode()).isEqualTo(200);
+        assertThat(incomplete.body()).contains("role=\"alert\"", "Field_ProjectSummary-error", "aria-invalid=\"true\"",
+                "value=\"Centrale d&#39;achat\"");
+        assertThat(applications.get(reference).getTitle()).as("a refused submission stores nothing").isNull();
+
+        List<String> complete = List.of("projectTitle", "Centrale d'achat <b>mutualisée</b>", "projectSummary",
+                "Achats groupés pour trois ASBL.", "measures", "PURCHASING_CENTRALS", "aims", "COLLABORATIVE_WORK",
+                "partnerEnterpriseNumbers", partner.getEnterpriseNumber(), "requestedAmount", "45000,50",
+                "declarationAccepted", "true");
+        HttpResponse<String> saved = browser.post(dossier, dossier, concat(List.of("action", "save"), complete));
+        assertThat(location(saved)).endsWith("/dossier?saved");
+        assertThat(applications.get(reference).getTitle()).isEqualTo("Centrale d'achat <b>mutualisée</b>");
+        assertThat(browser.get(dossier).body()).contains("Centrale d&#39;achat &lt;b&gt;mutualisée&lt;/b&gt;")
+                .doesNotContain("<b>mutualisée</b>");
+
+        HttpResponse<String> missingDocuments = browser.post(dossier, dossier, concat(List.of("action", "submit"), complete));
+        assertThat(missingDocuments.body()).contains("Statuts / Statuten");
+        assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.DRAFT);
+
+        assertThat(location(browser.upload(reference, "STATUTES", null, "statuts.pdf", Fixtures.pdf("statuts"))))
+                .endsWith("#documents");
+        assertThat(browser.get("/portal/applications/" + reference).body()).contains("statuts.pdf");
+
+        HttpResponse<String> submitted = browser.post(dossier, dossier, concat(List.of("action", "submit"), complete));
+        assertThat(location(submitted)).endsWith("/portal/applications/" + reference + "?submitted");
+        String page = browser.get(location(submitted)).body();
+        assertThat(page).contains("Votre dossier a été introduit", "accuse-de-reception-ontvangstbewijs",
+                "Dossier de candidature préalable introduit", "Accusé de réception délivré");
+        Matcher receipt = Pattern.compile("href=\"(/portal/documents/\\d+)\">accuse-de-reception").matcher(page);
+        assertThat(receipt.find()).isTrue();
+        HttpResponse<byte[]> pdf = browser.bytes(receipt.group(1));
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.STAGE1_SUBMITTED);
+    }
+
+    @Test
+    void anotherOrganisationsUserGetsNothingAndChangesNothing() throws Exception {
+        String reference = fixtures.draft(call, lead).getReference();
+        Organisation stranger = fixtures.organisation(Administration.COCOF);
+        fixtures.account(stranger);
+        Browser browser = new Browser().signIn(stranger);
+
+        assertThat(browser.get("/portal/applications/" + reference).statusCode()).isEqualTo(403);
+        assertThat(browser.get("/portal/applications/" + reference + "/dossier").statusCode()).isEqualTo(403);
+        assertThat(browser.get("/portal/applications/ANM-1999-0001").statusCode()).isEqualTo(403);
+        assertThat(browser.post("/portal", "/portal/applications/" + reference + "/dossier",
+                List.of("action", "save", "projectTitle", "Hijacked")).statusCode()).isEqualTo(403);
+        assertThat(browser.upload(reference, "STATUTES", null, "x.pdf", Fixtures.pdf("x")).statusCode()).isIn(302, 403);
+        assertThat(browser.post("/portal", "/portal/calls/" + call.getCode() + "/applications",
+                List.of("organisationId", lead.getId().toString())).statusCode()).isEqualTo(403);
+        assertThat(applications.get(reference).getTitle()).isNull();
+        assertThat(applications.mine(Fixtures.user(stranger))).isEmpty();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toList());
+    }
+}
