@@ -143,10 +143,10 @@ public class ApplicationService {
             fill(application, content, true);
             requireComplete(application, Stage.STAGE1);
             application.submitStage1(clock.instant());
-            participants.forEach(p -> p.submitted(application, Stage.STAGE1, application.getStage1SubmittedAt()));
             audit.recordCase(application.getCall().getId(), application.getId(), "STAGE1_SUBMITTED", userId,
                     "Preliminary dossier submitted, " + application.getPartners().size() + " partner(s), requested "
                             + application.getRequestedAmount() + " EUR");
+            participants.forEach(p -> p.submitted(application, Stage.STAGE1, application.getStage1SubmittedAt()));
             workflow.completeApplicantTask(reference, ApplicantTask.SUBMIT_PRELIMINARY_DOSSIER, userId);
             return application;
         });
@@ -195,9 +195,9 @@ public class ApplicationService {
             validate(application, content);
             requireComplete(application, Stage.STAGE2);
             application.submitStage2(content, clock.instant());
-            participants.forEach(p -> p.submitted(application, Stage.STAGE2, application.getStage2SubmittedAt()));
             audit.recordCase(application.getCall().getId(), application.getId(), "STAGE2_SUBMITTED", userId,
                     "Subsidy request submitted, requested " + content.requestedAmount() + " EUR");
+            participants.forEach(p -> p.submitted(application, Stage.STAGE2, application.getStage2SubmittedAt()));
             workflow.completeApplicantTask(reference, ApplicantTask.SUBMIT_SUBSIDY_REQUEST, userId);
             return application;
         });

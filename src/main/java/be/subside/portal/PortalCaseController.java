@@ -87,7 +87,7 @@ class PortalCaseController {
     String page(@PathVariable String reference, Authentication user, Locale locale, Model model) {
         Application application = applications.forApplicant(reference, user.getName());
         Language language = PortalController.language(locale);
-        model.addAttribute("application", application);
+        model.addAttribute("caseFile", application); // "application" is Thymeleaf's name for the servlet context
         model.addAttribute("callTitle", language == Language.NL ? application.getCall().getTitleNl()
                 : application.getCall().getTitleFr());
         Stage stage = application.getStage1SubmittedAt() == null || application.getState() == ApplicationState.DRAFT
@@ -205,7 +205,7 @@ class PortalCaseController {
 
     private String dossierPage(Application application, Map<String, ?> values, List<FormValidator.FieldError> errors,
             String problem, Locale locale, Model model) {
-        model.addAttribute("application", application);
+        model.addAttribute("caseFile", application); // "application" is Thymeleaf's name for the servlet context
         model.addAttribute("editable", application.getState() == ApplicationState.DRAFT);
         model.addAttribute("fields", renderer.render(forms.get(DOSSIER_FORM), values, errors,
                 PortalController.language(locale)));
