@@ -37,6 +37,8 @@ class PortalCaseTest {
     Fixtures fixtures;
     @Autowired
     ApplicationService applications;
+    @Autowired
+    be.subside.audit.AuditTrail audit;
 
     Call call;
     Organisation lead;
@@ -160,6 +162,13 @@ class PortalCaseTest {
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
         assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.STAGE1_SUBMITTED);
+
+        // the same submission again (a double click, a second tab): refused, one submission only
+        HttpResponse<String> again = browser.post(dossier, dossier, concat(List.of("action", "submit"), complete));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("n&#39;a pas pu être introduit");
+        assertThat(audit.caseTimeline(applications.get(reference).getId())).filteredOn(e -> e.getType()
+                .equals("STAGE1_SUBMITTED")).hasSize(1);
     }
 
     @Test
