@@ -94,6 +94,7 @@ class PortalCaseController {
                 ? Stage.STAGE1 : Stage.STAGE2;
         model.addAttribute("deadline", Deadlines.describe(application.getCall().deadline(stage), locale));
         model.addAttribute("editable", application.getState() == ApplicationState.DRAFT);
+        model.addAttribute("informationRequested", application.getState() == ApplicationState.INFORMATION_REQUESTED);
         model.addAttribute("timeline", audit.caseTimeline(application.getId()).stream()
                 .filter(e -> TIMELINE.contains(e.getType()))
                 .map(e -> new TimelineEntry(Deadlines.describeMoment(e.getOccurredAt(), locale), e.getType())).toList());
@@ -151,6 +152,51 @@ class PortalCaseController {
         applications.forApplicant(reference, user.getName());
         documents.remove(id, user.getName());
         return "redirect:/portal/applications/" + reference + "#documents";
+    }
+
+    static final String INFORMATION_FORM = "provide-missing-information";
+
+    @GetMapping("/portal/applications/{reference}/information")
+    String information(@PathVariable String reference, Authentication user, Locale locale, Model model) {
+        Application application = applications.forApplicant(reference, user.getName());
+        return informationPage(application, Map.of(), List.of(), null, locale, model);
+    }
+
+    @PostMapping("/portal/applications/{reference}/information")
+    String provideInformation(@PathVariable String reference, @RequestParam MultiValueMap<String, String> form,
+            Authentication user, Locale locale, Model model) {
+        Application application = applications.forApplicant(reference, user.getName());
+        FormValidator.Result result = validator.validate(forms.get(INFORMATION_FORM), form, PortalController.language(locale));
+        Map<String, Object> entered = new HashMap<>();
+        form.forEach((key, values) -> entered.put(key, values.get(0)));
+        if (!result.valid()) {
+            return informationPage(application, entered, result.errors(), null, locale, model);
+        }
+        try {
+            applications.provideMissingInformation(reference, user.getName(),
+                    (String) result.values().get("missingInformationResponse"));
+        } catch (DomainException e) {
+            return informationPage(application, entered, List.of(), e.getMessage(), locale, model);
+        }
+        return "redirect:/portal/applications/" + reference + "?informed";
+    }
+
+    private String informationPage(Application application, Map<String, ?> entered,
+            List<FormValidator.FieldError> errors, String problem, Locale locale, Model model) {
+        Map<String, Object> values = new HashMap<>(entered);
+        applications.informationRequests(application.getId()).stream()
+                .filter(r -> r.getStatus() == be.subside.application.InformationRequest.Status.OPEN).findFirst()
+                .ifPresent(request -> {
+                    values.put("missingInformation", request.getRequestText());
+                    values.put("missingInformationDeadlineText", Deadlines.describe(request.getDeadline(), locale));
+                    model.addAttribute("deadline", Deadlines.describe(request.getDeadline(), locale));
+                });
+        model.addAttribute("caseFile", application); // "application" is Thymeleaf's name for the servlet context
+        model.addAttribute("open", application.getState() == ApplicationState.INFORMATION_REQUESTED);
+        model.addAttribute("fields", renderer.render(forms.get(INFORMATION_FORM), values, errors,
+                PortalController.language(locale)));
+        model.addAttribute("problem", problem);
+        return "portal/information";
     }
 
     @GetMapping("/portal/applications/{reference}/dossier")

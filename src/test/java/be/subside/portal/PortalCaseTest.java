@@ -39,6 +39,8 @@ class PortalCaseTest {
     ApplicationService applications;
     @Autowired
     be.subside.audit.AuditTrail audit;
+    @Autowired
+    org.camunda.bpm.engine.TaskService tasks;
 
     Call call;
     Organisation lead;
@@ -172,6 +174,35 @@ class PortalCaseTest {
     }
 
     @Test
+    void answersARequestForMissingInformation() throws Exception {
+        String reference = fixtures.submitted(call, lead, partner, "1000").getReference();
+        String task = tasks.createTaskQuery().processInstanceBusinessKey(reference)
+                .taskDefinitionKey("Task_CheckAdmissibility").singleResult().getId();
+        tasks.claim(task, "cocof-agent1");
+        tasks.complete(task, java.util.Map.of("admissibilityDecision", "INCOMPLETE", "missingInformation",
+                "Les statuts <signés> du partenaire.", "responseDays", 10));
+        Browser browser = new Browser().signIn(lead);
+
+        assertThat(browser.get("/portal/applications/" + reference).body()).contains("/information");
+        String page = "/portal/applications/" + reference + "/information";
+        String form = browser.get(page).body();
+        assertThat(form).contains("Les statuts &lt;signés&gt; du partenaire.", "11 mars 2030 à 24:00",
+                "name=\"missingInformationResponse\"");
+
+        HttpResponse<String> empty = browser.post(page, page, List.of("missingInformationResponse", " "));
+        assertThat(empty.body()).contains("role=\"alert\"", "-error\"");
+        assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.INFORMATION_REQUESTED);
+
+        HttpResponse<String> answered = browser.post(page, page, List.of("missingInformationResponse",
+                "Voici les statuts signés, déposés ce jour."));
+        assertThat(location(answered)).endsWith("?informed");
+        assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.STAGE1_SUBMITTED);
+        assertThat(applications.informationRequests(applications.get(reference).getId()).get(0).getResponseText())
+                .isEqualTo("Voici les statuts signés, déposés ce jour.");
+        assertThat(browser.get(page).body()).contains("Aucune demande d&#39;information n&#39;est ouverte");
+    }
+
+    @Test
     void anotherOrganisationsUserGetsNothingAndChangesNothing() throws Exception {
         String reference = fixtures.draft(call, lead).getReference();
         Organisation stranger = fixtures.organisation(Administration.COCOF);
@@ -180,6 +211,7 @@ class PortalCaseTest {
 
         assertThat(browser.get("/portal/applications/" + reference).statusCode()).isEqualTo(403);
         assertThat(browser.get("/portal/applications/" + reference + "/dossier").statusCode()).isEqualTo(403);
+        assertThat(browser.get("/portal/applications/" + reference + "/information").statusCode()).isEqualTo(403);
         assertThat(browser.get("/portal/applications/ANM-1999-0001").statusCode()).isEqualTo(403);
         assertThat(browser.post("/portal", "/portal/applications/" + reference + "/dossier",
                 List.of("action", "save", "projectTitle", "Hijacked")).statusCode()).isEqualTo(403);
