@@ -81,8 +81,8 @@ class PortalController {
     record OpenCall(String code, String title, String stage1Deadline, String stage2Deadline, long daysLeft) {
     }
 
-    /** A case as the home page lists it. */
-    record MyCase(String reference, String title, String call, String state) {
+    /** A case as the home page lists it, with what waits for the applicant and until when (or nulls). */
+    record MyCase(String reference, String title, String call, String state, String todo, String todoPath, String due) {
     }
 
     @GetMapping("/portal")
@@ -96,14 +96,42 @@ class PortalController {
                         Math.max(0, Duration.between(now, c.getStage1Deadline()).toDays())))
                 .toList();
         List<MyCase> mine = applications.mine(authentication.getName()).stream()
-                .map(a -> new MyCase(a.getReference(), a.getTitle(), title(a.getCall(), language), a.getState().name()))
-                .toList();
+                .map(a -> myCase(a, language, locale)).toList();
         model.addAttribute("openCalls", open);
         model.addAttribute("organisations", organisations.organisationsOf(authentication.getName()).stream()
                 .map(organisations::get).toList());
         model.addAttribute("cases", mine);
         model.addAttribute("user", authentication.getName());
         return "portal/home";
+    }
+
+    private MyCase myCase(be.subside.application.Application a, Language language, Locale locale) {
+        String base = "/portal/applications/" + a.getReference();
+        String todo = null;
+        String path = null;
+        Instant due = null;
+        switch (a.getState()) {
+            case DRAFT -> {
+                todo = "todo.dossier";
+                path = base + "/dossier";
+                due = a.getCall().getStage1Deadline();
+            }
+            case INFORMATION_REQUESTED -> {
+                todo = "todo.information";
+                path = base + "/information";
+                due = applications.informationRequests(a.getId()).stream()
+                        .filter(r -> r.getStatus() == be.subside.application.InformationRequest.Status.OPEN)
+                        .map(be.subside.application.InformationRequest::getDeadline).findFirst().orElse(null);
+            }
+            case SELECTED -> {
+                todo = "todo.subsidyRequest";
+                path = base;
+                due = a.getCall().getStage2Deadline();
+            }
+            default -> { }
+        }
+        return new MyCase(a.getReference(), a.getTitle(), title(a.getCall(), language), a.getState().name(), todo, path,
+                due == null ? null : Deadlines.describe(due, locale));
     }
 
     @GetMapping("/portal/organisations/new")

@@ -184,6 +184,8 @@ class PortalCaseTest {
         Browser browser = new Browser().signIn(lead);
 
         assertThat(browser.get("/portal/applications/" + reference).body()).contains("/information");
+        assertThat(browser.get("/portal").body()).contains("Fournir les informations demandées",
+                "avant le lundi 11 mars 2030 à 24:00", "/portal/applications/" + reference + "/information");
         String page = "/portal/applications/" + reference + "/information";
         String form = browser.get(page).body();
         assertThat(form).contains("Les statuts &lt;signés&gt; du partenaire.", "11 mars 2030 à 24:00",
