@@ -5,6 +5,7 @@ import be.subside.application.ApplicationService;
 import be.subside.application.ApplicationState;
 import be.subside.application.MissingPiecesException;
 import be.subside.application.Stage1Content;
+import be.subside.application.Stage2Content;
 import be.subside.audit.AuditTrail;
 import be.subside.call.Aim;
 import be.subside.call.Measure;
@@ -98,17 +99,27 @@ class PortalCaseController {
         model.addAttribute("timeline", audit.caseTimeline(application.getId()).stream()
                 .filter(e -> TIMELINE.contains(e.getType()))
                 .map(e -> new TimelineEntry(Deadlines.describeMoment(e.getOccurredAt(), locale), e.getType())).toList());
-        List<Document> current = documents.current(application.getId(), Stage.STAGE1);
-        model.addAttribute("slots", slots(application, current, language));
-        model.addAttribute("others", current.stream().filter(d -> Document.OTHER.equals(d.getSlot())).toList());
-        model.addAttribute("receipts", documents.current(application.getId(), Stage.STAGE1).stream()
-                .filter(d -> Document.RECEIPT.equals(d.getSlot())).toList());
+        Stage documentsStage = application.getState() == ApplicationState.DRAFT
+                || application.getStage1SubmittedAt() != null && application.getState().ordinal()
+                        < ApplicationState.SELECTED.ordinal() ? Stage.STAGE1 : Stage.STAGE2;
+        List<Document> current = documents.current(application.getId(), documentsStage);
+        model.addAttribute("documentsStage", documentsStage);
+        model.addAttribute("slots", slots(application, documentsStage, current, language));
+        model.addAttribute("uploadsOpen", application.getState() == ApplicationState.DRAFT
+                || application.getState() == ApplicationState.SELECTED);
+        model.addAttribute("subsidyRequestOpen", application.getState() == ApplicationState.SELECTED);
+        List<Document> receipts = new ArrayList<>();
+        for (Stage each : Stage.values()) {
+            documents.current(application.getId(), each).stream().filter(d -> Document.RECEIPT.equals(d.getSlot()))
+                    .forEach(receipts::add);
+        }
+        model.addAttribute("receipts", receipts);
         return "portal/case";
     }
 
-    private static List<Slot> slots(Application application, List<Document> current, Language language) {
+    private static List<Slot> slots(Application application, Stage stage, List<Document> current, Language language) {
         List<Slot> slots = new ArrayList<>();
-        for (RequiredDocument required : application.getCall().requiredDocuments(Stage.STAGE1)) {
+        for (RequiredDocument required : application.getCall().requiredDocuments(stage)) {
             String label = language == Language.NL ? required.labelNl() : required.labelFr();
             if (required.onePerPartner()) {
                 for (Organisation partner : application.getPartners()) {
@@ -126,10 +137,11 @@ class PortalCaseController {
 
     @PostMapping("/portal/applications/{reference}/documents")
     String upload(@PathVariable String reference, @RequestParam String slot,
+            @RequestParam(defaultValue = "STAGE1") Stage stage,
             @RequestParam(required = false) String partner, @RequestParam("file") MultipartFile file,
             Authentication user, RedirectAttributes redirect) {
         try (InputStream in = file.getInputStream()) {
-            documents.upload(reference, user.getName(), Stage.STAGE1, slot, partner, file.getOriginalFilename(), in);
+            documents.upload(reference, user.getName(), stage, slot, partner, file.getOriginalFilename(), in);
             redirect.addFlashAttribute("uploaded", file.getOriginalFilename());
         } catch (DomainException e) {
             redirect.addFlashAttribute("uploadError", e.getMessage());
@@ -197,6 +209,58 @@ class PortalCaseController {
                 PortalController.language(locale)));
         model.addAttribute("problem", problem);
         return "portal/information";
+    }
+
+    static final String SUBSIDY_FORM = "subsidy-request";
+
+    @GetMapping("/portal/applications/{reference}/subsidy-request")
+    String subsidyRequest(@PathVariable String reference, Authentication user, Locale locale, Model model) {
+        Application application = applications.forApplicant(reference, user.getName());
+        Map<String, Object> values = new HashMap<>();
+        values.put("applicationReference", reference);
+        if (application.getStage2() != null) {
+            Stage2Content c = application.getStage2();
+            values.put("detailedBudgetTotal", c.detailedBudgetTotal().toPlainString());
+            values.put("requestedAmount", c.requestedAmount().toPlainString());
+            values.put("projectStartDate", c.projectStartDate().toString());
+            values.put("durationMonths", String.valueOf(c.durationMonths()));
+            values.put("workPlan", c.workPlan());
+        }
+        return subsidyPage(application, values, List.of(), null, locale, model);
+    }
+
+    @PostMapping("/portal/applications/{reference}/subsidy-request")
+    String submitSubsidyRequest(@PathVariable String reference, @RequestParam MultiValueMap<String, String> form,
+            Authentication user, Locale locale, Model model) {
+        Application application = applications.forApplicant(reference, user.getName());
+        FormValidator.Result result = validator.validate(forms.get(SUBSIDY_FORM), form, PortalController.language(locale));
+        Map<String, Object> entered = new HashMap<>();
+        form.forEach((key, values) -> entered.put(key, values.get(0)));
+        if (!result.valid()) {
+            return subsidyPage(application, entered, result.errors(), null, locale, model);
+        }
+        Map<String, Object> v = result.values();
+        try {
+            applications.submitStage2(reference, user.getName(), new Stage2Content((BigDecimal) v.get("detailedBudgetTotal"),
+                    (BigDecimal) v.get("requestedAmount"), (java.time.LocalDate) v.get("projectStartDate"),
+                    ((BigDecimal) v.get("durationMonths")).intValue(), (BigDecimal) v.get("staffFte"),
+                    (String) v.get("workPlan")));
+        } catch (DomainException e) {
+            model.addAttribute("missing", e instanceof MissingPiecesException missing ? missing.missing() : List.of());
+            return subsidyPage(application, entered, fieldError(forms.get(SUBSIDY_FORM), e), e.getMessage(), locale, model);
+        }
+        return "redirect:/portal/applications/" + reference + "?submitted";
+    }
+
+    private String subsidyPage(Application application, Map<String, ?> values, List<FormValidator.FieldError> errors,
+            String problem, Locale locale, Model model) {
+        model.addAttribute("caseFile", application); // "application" is Thymeleaf's name for the servlet context
+        model.addAttribute("editable", application.getState() == ApplicationState.SELECTED);
+        model.addAttribute("fields", renderer.render(forms.get(SUBSIDY_FORM), values, errors,
+                PortalController.language(locale)));
+        model.addAttribute("problem", problem);
+        model.addAttribute("deadline", Deadlines.describe(application.getCall().getStage2Deadline(), locale));
+        return "portal/subsidy-request";
     }
 
     @GetMapping("/portal/applications/{reference}/dossier")

@@ -125,7 +125,7 @@ class PortalController {
             }
             case SELECTED -> {
                 todo = "todo.subsidyRequest";
-                path = base;
+                path = base + "/subsidy-request";
                 due = a.getCall().getStage2Deadline();
             }
             default -> { }

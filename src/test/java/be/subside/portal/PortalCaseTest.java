@@ -41,6 +41,10 @@ class PortalCaseTest {
     be.subside.audit.AuditTrail audit;
     @Autowired
     org.camunda.bpm.engine.TaskService tasks;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
 
     Call call;
     Organisation lead;
@@ -85,6 +89,7 @@ class PortalCaseTest {
             String boundary = "----portal" + UUID.randomUUID();
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             part(body, boundary, "slot", slot);
+            part(body, boundary, "stage", "DETAILED_BUDGET".equals(slot) ? "STAGE2" : "STAGE1");
             if (partner != null) {
                 part(body, boundary, "partner", partner);
             }
@@ -202,6 +207,57 @@ class PortalCaseTest {
         assertThat(applications.informationRequests(applications.get(reference).getId()).get(0).getResponseText())
                 .isEqualTo("Voici les statuts signés, déposés ce jour.");
         assertThat(browser.get(page).body()).contains("Aucune demande d&#39;information n&#39;est ouverte");
+    }
+
+    /** Drives a case through the staff steps and the committee until it is selected. */
+    String selectedCase() {
+        String reference = fixtures.submitted(call, lead, partner, "80000").getReference();
+        staff(reference, "Task_CheckAdmissibility", "cocof-agent1", java.util.Map.of("admissibilityDecision", "ADMISSIBLE"));
+        staff(reference, "Task_CheckEligibility", "cocof-agent1", java.util.Map.of("eligibilityDecision", "ELIGIBLE"));
+        staff(reference, "Task_EvaluateApplication", "evaluator", java.util.Map.of("scoreRelevance", 15,
+                "scoreMutualisation", 15, "scoreFeasibility", 15, "scoreBudget", 15, "scoreJobQuality", 15,
+                "evaluationComments", "Projet solide, partenariat clair et budget réaliste."));
+        Fixtures.setClock(Fixtures.STAGE1_DEADLINE);
+        String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
+                .singleResult().getId();
+        management.executeJob(management.createJobQuery().processInstanceId(callInstance).singleResult().getId());
+        staff(call.getCode(), "Task_SelectApplications", "committee", java.util.Map.of("selectedReferences", reference,
+                "selectionMotivation", "Classement selon les critères, dans la limite de l'enveloppe."));
+        assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.SELECTED);
+        return reference;
+    }
+
+    void staff(String businessKey, String taskKey, String user, java.util.Map<String, Object> variables) {
+        String task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
+                .singleResult().getId();
+        tasks.claim(task, user);
+        tasks.complete(task, variables);
+    }
+
+    @Test
+    void submitsTheSubsidyRequestOnceSelected() throws Exception {
+        String reference = selectedCase();
+        Browser browser = new Browser().signIn(lead);
+        assertThat(browser.get("/portal").body()).contains("Introduire la demande de subvention",
+                "/portal/applications/" + reference + "/subsidy-request", "24 avril 2030 à 24:00");
+        String page = "/portal/applications/" + reference + "/subsidy-request";
+        List<String> request = List.of("detailedBudgetTotal", "150000", "requestedAmount", "80000",
+                "projectStartDate", "2030-06-01", "durationMonths", "24", "staffFte", "2,5",
+                "workPlan", "Achats groupés, puis déploiement chez chaque partenaire.");
+
+        HttpResponse<String> missing = browser.post(page, page, request);
+        assertThat(missing.body()).contains("Budget détaillé / Gedetailleerde begroting");
+        assertThat(browser.get("/portal/applications/" + reference).body()).contains("name=\"stage\" value=\"STAGE2\"");
+        assertThat(location(browser.upload(reference, "DETAILED_BUDGET", null, "budget.pdf", Fixtures.pdf("budget"))))
+                .endsWith("#documents");
+        assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.SELECTED);
+
+        HttpResponse<String> submitted = browser.post(page, page, request);
+        assertThat(location(submitted)).endsWith("?submitted");
+        assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.STAGE2_SUBMITTED);
+        assertThat(applications.get(reference).getStage2().staffFte()).isEqualByComparingTo("2.5");
+        assertThat(browser.get(location(submitted)).body()).contains("stage1.pdf", "stage2.pdf",
+                "Demande de subvention introduite");
     }
 
     @Test
