@@ -179,8 +179,7 @@ class PortalCaseController {
             Authentication user, Locale locale, Model model) {
         Application application = applications.forApplicant(reference, user.getName());
         FormValidator.Result result = validator.validate(forms.get(INFORMATION_FORM), form, PortalController.language(locale));
-        Map<String, Object> entered = new HashMap<>();
-        form.forEach((key, values) -> entered.put(key, values.get(0)));
+        Map<String, Object> entered = entered(form);
         if (!result.valid()) {
             return informationPage(application, entered, result.errors(), null, locale, model);
         }
@@ -203,12 +202,8 @@ class PortalCaseController {
                     values.put("missingInformationDeadlineText", Deadlines.describe(request.getDeadline(), locale));
                     model.addAttribute("deadline", Deadlines.describe(request.getDeadline(), locale));
                 });
-        model.addAttribute("caseFile", application); // "application" is Thymeleaf's name for the servlet context
         model.addAttribute("open", application.getState() == ApplicationState.INFORMATION_REQUESTED);
-        model.addAttribute("fields", renderer.render(forms.get(INFORMATION_FORM), values, errors,
-                PortalController.language(locale)));
-        model.addAttribute("problem", problem);
-        return "portal/information";
+        return formPage("portal/information", INFORMATION_FORM, application, values, errors, problem, locale, model);
     }
 
     static final String SUBSIDY_FORM = "subsidy-request";
@@ -234,8 +229,7 @@ class PortalCaseController {
             Authentication user, Locale locale, Model model) {
         Application application = applications.forApplicant(reference, user.getName());
         FormValidator.Result result = validator.validate(forms.get(SUBSIDY_FORM), form, PortalController.language(locale));
-        Map<String, Object> entered = new HashMap<>();
-        form.forEach((key, values) -> entered.put(key, values.get(0)));
+        Map<String, Object> entered = entered(form);
         if (!result.valid()) {
             return subsidyPage(application, entered, result.errors(), null, locale, model);
         }
@@ -254,13 +248,9 @@ class PortalCaseController {
 
     private String subsidyPage(Application application, Map<String, ?> values, List<FormValidator.FieldError> errors,
             String problem, Locale locale, Model model) {
-        model.addAttribute("caseFile", application); // "application" is Thymeleaf's name for the servlet context
         model.addAttribute("editable", application.getState() == ApplicationState.SELECTED);
-        model.addAttribute("fields", renderer.render(forms.get(SUBSIDY_FORM), values, errors,
-                PortalController.language(locale)));
-        model.addAttribute("problem", problem);
         model.addAttribute("deadline", Deadlines.describe(application.getCall().getStage2Deadline(), locale));
-        return "portal/subsidy-request";
+        return formPage("portal/subsidy-request", SUBSIDY_FORM, application, values, errors, problem, locale, model);
     }
 
     @GetMapping("/portal/applications/{reference}/dossier")
@@ -275,8 +265,7 @@ class PortalCaseController {
         Application application = applications.forApplicant(reference, user.getName());
         Language language = PortalController.language(locale);
         FormDefinition definition = forms.get(DOSSIER_FORM);
-        Map<String, Object> entered = new HashMap<>();
-        form.forEach((key, values) -> entered.put(key, values.size() == 1 ? values.get(0) : values));
+        Map<String, Object> entered = entered(form);
         boolean submit = "submit".equals(action);
         FormValidator.Result result = validator.validate(definition, form, language);
         List<FormValidator.FieldError> errors = submit ? result.errors() : draftErrors(result);
@@ -298,6 +287,23 @@ class PortalCaseController {
         }
     }
 
+    /** What the user typed, to show it again with the errors: one value, or the list of checked values. */
+    private static Map<String, Object> entered(MultiValueMap<String, String> form) {
+        Map<String, Object> entered = new HashMap<>();
+        form.forEach((key, values) -> entered.put(key, values.size() == 1 ? values.get(0) : values));
+        return entered;
+    }
+
+    /** The model every page showing a form of forms/ has: the case, the rendered fields, a problem to show on top. */
+    private String formPage(String view, String formId, Application application, Map<String, ?> values,
+            List<FormValidator.FieldError> errors, String problem, Locale locale, Model model) {
+        model.addAttribute("caseFile", application); // "application" is Thymeleaf's name for the servlet context
+        model.addAttribute("fields", renderer.render(forms.get(formId), values, errors,
+                PortalController.language(locale)));
+        model.addAttribute("problem", problem);
+        return view;
+    }
+
     /** A draft may be saved incomplete: only the errors about what was typed count, not what is still missing. */
     private List<FormValidator.FieldError> draftErrors(FormValidator.Result result) {
         return result.errors().stream().filter(e -> !"required".equals(e.code())).toList();
@@ -315,13 +321,9 @@ class PortalCaseController {
 
     private String dossierPage(Application application, Map<String, ?> values, List<FormValidator.FieldError> errors,
             String problem, Locale locale, Model model) {
-        model.addAttribute("caseFile", application); // "application" is Thymeleaf's name for the servlet context
         model.addAttribute("editable", application.getState() == ApplicationState.DRAFT);
-        model.addAttribute("fields", renderer.render(forms.get(DOSSIER_FORM), values, errors,
-                PortalController.language(locale)));
-        model.addAttribute("problem", problem);
         model.addAttribute("deadline", Deadlines.describe(application.getCall().getStage1Deadline(), locale));
-        return "portal/dossier";
+        return formPage("portal/dossier", DOSSIER_FORM, application, values, errors, problem, locale, model);
     }
 
     private static Map<String, Object> values(Application application) {
