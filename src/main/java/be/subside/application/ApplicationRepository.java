@@ -31,8 +31,6 @@ public interface ApplicationRepository extends JpaRepository<Application, Long> 
 
     long countByCallAndStateIn(Call call, Collection<ApplicationState> states);
 
-    List<Application> findByCallOrderByIdAsc(Call call);
-
     @EntityGraph(attributePaths = {"call", "leadOrganisation"}, type = EntityGraph.EntityGraphType.LOAD)
     List<Application> findByLeadOrganisationIdInOrderByIdDesc(Collection<Long> organisationIds);
 }

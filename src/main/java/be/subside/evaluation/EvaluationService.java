@@ -234,11 +234,16 @@ public class EvaluationService {
         save(application, DecisionKind.ANALYSIS, opinion, report.strip(), null, proposedAmount, null, actor);
     }
 
+    /** The latest decision of a kind on a case, if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<CaseDecision> latest(Long applicationId, DecisionKind kind) {
+        return decisions.findFirstByApplicationIdAndKindOrderByIdDesc(applicationId, kind);
+    }
+
     /** Who analysed the case: the grant decision must be taken by someone else (four eyes). */
     @Transactional(readOnly = true)
     public String analyst(Long applicationId) {
-        return decisions.findFirstByApplicationIdAndKindOrderByIdDesc(applicationId, DecisionKind.ANALYSIS)
-                .map(CaseDecision::getDecidedBy).orElse(null);
+        return latest(applicationId, DecisionKind.ANALYSIS).map(CaseDecision::getDecidedBy).orElse(null);
     }
 
     /** Refuses the grant decision to the person who analysed the case. */

@@ -83,10 +83,6 @@ public class ApplicantAccount {
         lockedUntil = null;
     }
 
-    void speaks(Language language) {
-        this.language = language;
-    }
-
     boolean lockedAt(Instant now) {
         return lockedUntil != null && now.isBefore(lockedUntil);
     }

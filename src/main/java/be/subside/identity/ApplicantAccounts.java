@@ -93,16 +93,6 @@ public class ApplicantAccounts implements UserDetailsService {
                 }).orElse(false);
     }
 
-    @Transactional
-    public void chooseLanguage(String userId, Language language) {
-        accounts.findById(userId).ifPresent(account -> account.speaks(language));
-    }
-
-    @Transactional(readOnly = true)
-    public Language language(String userId) {
-        return accounts.findById(userId).map(ApplicantAccount::getLanguage).orElse(Language.FR);
-    }
-
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {

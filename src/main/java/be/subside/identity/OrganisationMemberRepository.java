@@ -8,6 +8,4 @@ public interface OrganisationMemberRepository extends JpaRepository<Organisation
     boolean existsByOrganisationIdAndUserId(Long organisationId, String userId);
 
     List<OrganisationMember> findByUserId(String userId);
-
-    boolean existsByOrganisationId(Long organisationId);
 }

@@ -213,12 +213,7 @@ public class NotificationService {
     }
 
     private CaseDecision decision(Application application, DecisionKind kind) {
-        List<CaseDecision> decisions = evaluations.decisions(application.getId());
-        for (int i = decisions.size() - 1; i >= 0; i--) {
-            if (decisions.get(i).getKind() == kind) {
-                return decisions.get(i);
-            }
-        }
-        throw new IllegalStateException("No " + kind + " decision on " + application.getReference());
+        return evaluations.latest(application.getId(), kind).orElseThrow(
+                () -> new IllegalStateException("No " + kind + " decision on " + application.getReference()));
     }
 }

@@ -102,18 +102,18 @@ class PortalCaseController {
         Stage documentsStage = application.getState() == ApplicationState.DRAFT
                 || application.getStage1SubmittedAt() != null && application.getState().ordinal()
                         < ApplicationState.SELECTED.ordinal() ? Stage.STAGE1 : Stage.STAGE2;
-        List<Document> current = documents.current(application.getId(), documentsStage);
+        Map<Stage, List<Document>> byStage = new java.util.EnumMap<>(Stage.class);
+        for (Stage each : Stage.values()) {
+            byStage.put(each, documents.current(application.getId(), each));
+        }
+        List<Document> current = byStage.get(documentsStage);
         model.addAttribute("documentsStage", documentsStage);
         model.addAttribute("slots", slots(application, documentsStage, current, language));
         model.addAttribute("uploadsOpen", application.getState() == ApplicationState.DRAFT
                 || application.getState() == ApplicationState.SELECTED);
         model.addAttribute("subsidyRequestOpen", application.getState() == ApplicationState.SELECTED);
-        List<Document> receipts = new ArrayList<>();
-        for (Stage each : Stage.values()) {
-            documents.current(application.getId(), each).stream().filter(d -> Document.RECEIPT.equals(d.getSlot()))
-                    .forEach(receipts::add);
-        }
-        model.addAttribute("receipts", receipts);
+        model.addAttribute("receipts", byStage.values().stream().flatMap(List::stream)
+                .filter(d -> Document.RECEIPT.equals(d.getSlot())).toList());
         return "portal/case";
     }
 
