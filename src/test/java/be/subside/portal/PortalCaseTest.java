@@ -9,16 +9,9 @@ import be.subside.application.ApplicationState;
 import be.subside.call.Administration;
 import be.subside.call.Call;
 import be.subside.identity.Organisation;
-import java.io.ByteArrayOutputStream;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -58,72 +51,13 @@ class PortalCaseTest {
         fixtures.account(lead);
     }
 
-    final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<byte[]> bytes(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        }
-
-        HttpResponse<String> post(String page, String action, List<String> fields) throws Exception {
-            StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(PortalAccountTest.csrf(get(page).body()),
-                    StandardCharsets.UTF_8));
-            for (int i = 0; i < fields.size(); i += 2) {
-                body.append('&').append(fields.get(i)).append('=')
-                        .append(URLEncoder.encode(fields.get(i + 1), StandardCharsets.UTF_8));
-            }
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> upload(String reference, String slot, String partner, String name, byte[] content)
-                throws Exception {
-            String token = PortalAccountTest.csrf(get("/portal").body());
-            String boundary = "----portal" + UUID.randomUUID();
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            part(body, boundary, "slot", slot);
-            part(body, boundary, "stage", "DETAILED_BUDGET".equals(slot) ? "STAGE2" : "STAGE1");
-            if (partner != null) {
-                part(body, boundary, "partner", partner);
-            }
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                    + "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(content);
-            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/portal/applications/"
-                    + reference + "/documents?_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        private void part(ByteArrayOutputStream body, String boundary, String name, String value) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n"
-                    + value + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-
-        Browser signIn(Organisation organisation) throws Exception {
-            HttpResponse<String> response = post("/portal/login", "/portal/login",
-                    List.of("email", Fixtures.user(organisation), "password", Fixtures.PASSWORD));
-            assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/portal");
-            return this;
-        }
-    }
-
     static String location(HttpResponse<?> response) {
         return response.headers().firstValue("Location").orElseThrow().replaceAll("^https?://[^/]+", "");
     }
 
     @Test
     void fillsUploadsSubmitsAndGetsTheReceipt() throws Exception {
-        Browser browser = new Browser().signIn(lead);
+        PortalClient browser = new PortalClient(port).signIn(lead);
         assertThat(browser.get("/portal").body()).contains(call.getTitleFr(), "Commencer une candidature");
 
         HttpResponse<String> started = browser.post("/portal", "/portal/calls/" + call.getCode() + "/applications",
@@ -186,7 +120,7 @@ class PortalCaseTest {
         tasks.claim(task, "cocof-agent1");
         tasks.complete(task, java.util.Map.of("admissibilityDecision", "INCOMPLETE", "missingInformation",
                 "Les statuts <signés> du partenaire.", "responseDays", 10));
-        Browser browser = new Browser().signIn(lead);
+        PortalClient browser = new PortalClient(port).signIn(lead);
 
         assertThat(browser.get("/portal/applications/" + reference).body()).contains("/information");
         assertThat(browser.get("/portal").body()).contains("Fournir les informations demandées",
@@ -237,7 +171,7 @@ class PortalCaseTest {
     @Test
     void submitsTheSubsidyRequestOnceSelected() throws Exception {
         String reference = selectedCase();
-        Browser browser = new Browser().signIn(lead);
+        PortalClient browser = new PortalClient(port).signIn(lead);
         assertThat(browser.get("/portal").body()).contains("Introduire la demande de subvention",
                 "/portal/applications/" + reference + "/subsidy-request", "24 avril 2030 à 24:00");
         String page = "/portal/applications/" + reference + "/subsidy-request";
@@ -265,7 +199,7 @@ class PortalCaseTest {
         String reference = fixtures.draft(call, lead).getReference();
         Organisation stranger = fixtures.organisation(Administration.COCOF);
         fixtures.account(stranger);
-        Browser browser = new Browser().signIn(stranger);
+        PortalClient browser = new PortalClient(port).signIn(stranger);
 
         assertThat(browser.get("/portal/applications/" + reference).statusCode()).isEqualTo(403);
         assertThat(browser.get("/portal/applications/" + reference + "/dossier").statusCode()).isEqualTo(403);
