@@ -61,9 +61,11 @@ class PortalCaseController {
     private final FormCatalog forms;
     private final FormValidator validator;
     private final FormRenderer renderer;
+    private final PortalErrors errorTexts;
 
     PortalCaseController(ApplicationService applications, DocumentService documents, AuditTrail audit,
-            FormCatalog forms, FormValidator validator, FormRenderer renderer) {
+            FormCatalog forms, FormValidator validator, FormRenderer renderer, PortalErrors errors) {
+        this.errorTexts = errors;
         this.applications = applications;
         this.documents = documents;
         this.audit = audit;
@@ -139,12 +141,12 @@ class PortalCaseController {
     String upload(@PathVariable String reference, @RequestParam String slot,
             @RequestParam(defaultValue = "STAGE1") Stage stage,
             @RequestParam(required = false) String partner, @RequestParam("file") MultipartFile file,
-            Authentication user, RedirectAttributes redirect) {
+            Authentication user, Locale locale, RedirectAttributes redirect) {
         try (InputStream in = file.getInputStream()) {
             documents.upload(reference, user.getName(), stage, slot, partner, file.getOriginalFilename(), in);
             redirect.addFlashAttribute("uploaded", file.getOriginalFilename());
         } catch (DomainException e) {
-            redirect.addFlashAttribute("uploadError", e.getMessage());
+            redirect.addFlashAttribute("uploadError", errorTexts.text(e, locale));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -187,7 +189,7 @@ class PortalCaseController {
             applications.provideMissingInformation(reference, user.getName(),
                     (String) result.values().get("missingInformationResponse"));
         } catch (DomainException e) {
-            return informationPage(application, entered, List.of(), e.getMessage(), locale, model);
+            return informationPage(application, entered, List.of(), errorTexts.text(e, locale), locale, model);
         }
         return "redirect:/portal/applications/" + reference + "?informed";
     }
@@ -241,7 +243,8 @@ class PortalCaseController {
                     (String) v.get("workPlan")));
         } catch (DomainException e) {
             model.addAttribute("missing", e instanceof MissingPiecesException missing ? missing.missing() : List.of());
-            return subsidyPage(application, entered, fieldError(forms.get(SUBSIDY_FORM), e), e.getMessage(), locale, model);
+            return subsidyPage(application, entered, fieldError(forms.get(SUBSIDY_FORM), e, locale), errorTexts.text(e, locale),
+                    locale, model);
         }
         return "redirect:/portal/applications/" + reference + "?submitted";
     }
@@ -283,7 +286,7 @@ class PortalCaseController {
         } catch (DomainException e) {
             List<String> problems = e instanceof MissingPiecesException missing ? missing.missing() : List.of();
             model.addAttribute("missing", problems);
-            return dossierPage(application, entered, fieldError(definition, e), e.getMessage(), locale, model);
+            return dossierPage(application, entered, fieldError(definition, e, locale), errorTexts.text(e, locale), locale, model);
         }
     }
 
@@ -309,14 +312,14 @@ class PortalCaseController {
         return result.errors().stream().filter(e -> !"required".equals(e.code())).toList();
     }
 
-    private static List<FormValidator.FieldError> fieldError(FormDefinition definition, DomainException e) {
-        List<FormValidator.FieldError> errors = new ArrayList<>();
+    private List<FormValidator.FieldError> fieldError(FormDefinition definition, DomainException e, Locale locale) {
+        List<FormValidator.FieldError> found = new ArrayList<>();
         definition.forEachField(field -> {
             if (field.key() != null && field.key().equals(e.field())) {
-                errors.add(new FormValidator.FieldError(field.id(), field.key(), e.code(), e.getMessage()));
+                found.add(new FormValidator.FieldError(field.id(), field.key(), e.code(), errorTexts.text(e, locale)));
             }
         });
-        return errors;
+        return found;
     }
 
     private String dossierPage(Application application, Map<String, ?> values, List<FormValidator.FieldError> errors,

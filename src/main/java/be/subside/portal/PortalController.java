@@ -34,9 +34,11 @@ class PortalController {
     private final ApplicationService applications;
     private final OrganisationService organisations;
     private final Clock clock;
+    private final PortalErrors errorTexts;
 
     PortalController(ApplicantAccounts accounts, CallService calls, ApplicationService applications,
-            OrganisationService organisations, Clock clock) {
+            OrganisationService organisations, Clock clock, PortalErrors errors) {
+        this.errorTexts = errors;
         this.accounts = accounts;
         this.calls = calls;
         this.applications = applications;
@@ -141,7 +143,8 @@ class PortalController {
     }
 
     @PostMapping("/portal/organisations")
-    String registerOrganisation(@RequestParam Map<String, String> form, Authentication authentication, Model model) {
+    String registerOrganisation(@RequestParam Map<String, String> form, Authentication authentication, Locale locale,
+            Model model) {
         try {
             organisations.register(new Organisation(form.get("name"), parse(LegalForm.class, form.get("legalForm")),
                     form.get("enterpriseNumber"), form.get("street"), form.get("postalCode"), form.get("municipality"),
@@ -151,7 +154,7 @@ class PortalController {
             model.addAttribute("legalForms", LegalForm.values());
             model.addAttribute("form", form);
             model.addAttribute("errorField", e.field());
-            model.addAttribute("errorMessage", e.getMessage());
+            model.addAttribute("errorMessage", errorTexts.text(e, locale));
             return "portal/organisation";
         }
         return "redirect:/portal";
