@@ -45,6 +45,15 @@ public class ApplicantAccount {
     @Column(name = "locked_until")
     private Instant lockedUntil;
 
+    @Column(name = "reset_hash", length = 64)
+    private String resetHash;
+
+    @Column(name = "reset_expires_at")
+    private Instant resetExpiresAt;
+
+    @Column(name = "reset_requested_at")
+    private Instant resetRequestedAt;
+
     protected ApplicantAccount() {
     }
 
@@ -76,6 +85,33 @@ public class ApplicantAccount {
             lockedUntil = lockUntil;
             failedLogins = 0;
         }
+    }
+
+    /** A reset link was asked for: the previous one, if any, stops working. */
+    void awaitReset(String hash, Instant requestedAt, Instant expiresAt) {
+        resetHash = hash;
+        resetRequestedAt = requestedAt;
+        resetExpiresAt = expiresAt;
+    }
+
+    boolean resetRequestedSince(Instant since) {
+        return resetRequestedAt != null && resetRequestedAt.isAfter(since);
+    }
+
+    boolean resetMatches(String hash, Instant now) {
+        return resetHash != null && resetHash.equals(hash) && now.isBefore(resetExpiresAt);
+    }
+
+    /**
+     * The password was reset through a link sent to the address: the link is spent, the address is proven (so the
+     * account is verified) and a lock from wrong passwords ends.
+     */
+    void passwordReset(String newHash) {
+        passwordHash = newHash;
+        resetHash = null;
+        resetExpiresAt = null;
+        verified();
+        loginSucceeded();
     }
 
     void loginSucceeded() {

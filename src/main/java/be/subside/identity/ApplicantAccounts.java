@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -35,6 +36,9 @@ public class ApplicantAccounts implements UserDetailsService {
     static final int MAX_FAILURES = 5;
     static final Duration LOCK = Duration.ofMinutes(15);
     static final Duration VERIFICATION = Duration.ofDays(2);
+    static final Duration RESET = Duration.ofHours(1);
+    /** One reset mail per address in this time, however often the form is sent. */
+    static final Duration RESET_INTERVAL = Duration.ofMinutes(5);
     private static final Set<String> COMMON = Set.of("password1234", "123456789012", "azertyuiop12", "motdepasse12",
             "wachtwoord12", "qwertyuiop12", "000000000000", "aaaaaaaaaaaa");
 
@@ -93,6 +97,45 @@ public class ApplicantAccounts implements UserDetailsService {
                 }).orElse(false);
     }
 
+    /**
+     * Forgotten password: a known, not too recently served address gets a one-time link valid for {@link #RESET}. The
+     * caller sees the same outcome for an unknown address, so the form reveals nothing.
+     */
+    @Transactional
+    public void requestPasswordReset(String email) {
+        String userId = normaliseEmail(email);
+        Instant now = clock.instant();
+        accounts.findById(userId).filter(a -> !a.resetRequestedSince(now.minus(RESET_INTERVAL))).ifPresent(account -> {
+            String token = token();
+            Instant validUntil = now.plus(RESET);
+            account.awaitReset(hash(token), now, validUntil);
+            events.publishEvent(new PasswordResetRequested(userId, account.getLanguage(), token, validUntil));
+        });
+    }
+
+    /** Whether a reset link can still be used (to show the form or say at once that the link is spent). */
+    @Transactional(readOnly = true)
+    public boolean resetLinkValid(String token) {
+        return resetAccount(token).isPresent();
+    }
+
+    /** Sets a new password through a reset link; refused with the field at fault when the link or password is bad. */
+    @Transactional
+    public void resetPassword(String token, String password) {
+        ApplicantAccount account = resetAccount(token).orElseThrow(() -> new InvalidInputException(
+                "account.reset.invalid", "token", "This reset link is unknown, used or expired"));
+        checkPassword(password, account.getUserId());
+        account.passwordReset(encoder.encode(password));
+    }
+
+    private java.util.Optional<ApplicantAccount> resetAccount(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return java.util.Optional.empty();
+        }
+        String hash = hash(token);
+        return accounts.findByResetHash(hash).filter(a -> a.resetMatches(hash, clock.instant()));
+    }
+
     @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String username) {
@@ -124,7 +167,7 @@ public class ApplicantAccounts implements UserDetailsService {
         return new ApplicantAccount(normalised, encoder.encode(password), language, clock.instant());
     }
 
-    static String normaliseEmail(String email) {
+    public static String normaliseEmail(String email) {
         String value = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         if (!value.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || value.length() > 128) {
             throw new InvalidInputException("account.email", "email", "Enter your e-mail address, e.g. name@example.org");

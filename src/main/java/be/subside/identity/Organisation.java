@@ -71,11 +71,42 @@ public class Organisation {
         this.municipality = required(municipality, "municipality", 100);
         this.competentAdministration = requiredValue(competentAdministration, "competentAdministration");
         this.language = requiredValue(language, "language");
-        this.contactEmail = required(contactEmail, "contactEmail", 254);
-        if (!this.contactEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new InvalidInputException("contactEmail.format", "contactEmail",
-                    "'" + contactEmail + "' is not an e-mail address");
+        this.contactEmail = contactEmail(contactEmail);
+    }
+
+    /**
+     * The administrator corrects the profile. The enterprise number and the competent administration are who the
+     * organisation is and who handles its cases: they do not change here. A new contact address clears a reported
+     * delivery problem.
+     */
+    void updateProfile(String name, LegalForm legalForm, String street, String postalCode, String municipality,
+            Language language, String contactEmail) {
+        String newName = required(name, "name", 300);
+        LegalForm newLegalForm = requiredValue(legalForm, "legalForm");
+        String newStreet = required(street, "street", 300);
+        String newPostalCode = BrusselsPostalCode.validate(postalCode, "postalCode");
+        String newMunicipality = required(municipality, "municipality", 100);
+        Language newLanguage = requiredValue(language, "language");
+        String newContact = contactEmail(contactEmail);
+        if (!newContact.equalsIgnoreCase(this.contactEmail)) {
+            contactEmailProblem = null;
         }
+        this.name = newName;
+        this.legalForm = newLegalForm;
+        this.street = newStreet;
+        this.postalCode = newPostalCode;
+        this.municipality = newMunicipality;
+        this.language = newLanguage;
+        this.contactEmail = newContact;
+    }
+
+    private static String contactEmail(String value) {
+        String email = required(value, "contactEmail", 254);
+        if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new InvalidInputException("contactEmail.format", "contactEmail",
+                    "'" + value + "' is not an e-mail address");
+        }
+        return email;
     }
 
     private static String required(String value, String field, int max) {

@@ -27,13 +27,22 @@ public class OrganisationMember {
     @Column(nullable = false)
     private boolean administrator;
 
+    @Column(name = "invited_by", length = 128)
+    private String invitedBy;
+
+    @Column(name = "joined_at")
+    private java.time.Instant joinedAt;
+
     protected OrganisationMember() {
     }
 
-    OrganisationMember(Long organisationId, String userId, boolean administrator) {
+    OrganisationMember(Long organisationId, String userId, boolean administrator, String invitedBy,
+            java.time.Instant joinedAt) {
         this.organisationId = organisationId;
         this.userId = userId;
         this.administrator = administrator;
+        this.invitedBy = invitedBy;
+        this.joinedAt = joinedAt;
     }
 
     public Long getOrganisationId() {
@@ -46,5 +55,13 @@ public class OrganisationMember {
 
     public boolean isAdministrator() {
         return administrator;
+    }
+
+    public String getInvitedBy() {
+        return invitedBy;
+    }
+
+    public java.time.Instant getJoinedAt() {
+        return joinedAt;
     }
 }

@@ -8,4 +8,8 @@ public interface OrganisationMemberRepository extends JpaRepository<Organisation
     boolean existsByOrganisationIdAndUserId(Long organisationId, String userId);
 
     List<OrganisationMember> findByUserId(String userId);
+
+    List<OrganisationMember> findByOrganisationIdOrderByIdAsc(Long organisationId);
+
+    java.util.Optional<OrganisationMember> findByOrganisationIdAndUserId(Long organisationId, String userId);
 }

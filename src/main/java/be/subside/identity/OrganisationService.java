@@ -1,7 +1,11 @@
 package be.subside.identity;
 
+import be.subside.shared.ForbiddenException;
 import be.subside.shared.InvalidInputException;
 import be.subside.shared.NotFoundException;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -10,10 +14,15 @@ public class OrganisationService {
 
     private final OrganisationRepository organisations;
     private final OrganisationMemberRepository members;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    OrganisationService(OrganisationRepository organisations, OrganisationMemberRepository members) {
+    OrganisationService(OrganisationRepository organisations, OrganisationMemberRepository members,
+            ApplicationEventPublisher events, Clock clock) {
         this.organisations = organisations;
         this.members = members;
+        this.events = events;
+        this.clock = clock;
     }
 
     /** Registers an organisation; the registering user becomes its first administrator. */
@@ -25,7 +34,7 @@ public class OrganisationService {
         }
         Organisation saved = organisations.save(organisation);
         if (userId != null) {
-            members.save(new OrganisationMember(saved.getId(), userId, true));
+            members.save(new OrganisationMember(saved.getId(), userId, true, null, clock.instant()));
         }
         return saved;
     }
@@ -34,8 +43,83 @@ public class OrganisationService {
     public void addMember(Long organisationId, String userId) {
         get(organisationId);
         if (!members.existsByOrganisationIdAndUserId(organisationId, userId)) {
-            members.save(new OrganisationMember(organisationId, userId, false));
+            members.save(new OrganisationMember(organisationId, userId, false, null, clock.instant()));
         }
+    }
+
+    /** The people who act for an organisation, administrators first; only its members may see them. */
+    @Transactional(readOnly = true)
+    public List<OrganisationMember> members(Long organisationId, String userId) {
+        requireMember(organisationId, userId);
+        return members.findByOrganisationIdOrderByIdAsc(organisationId).stream()
+                .sorted(java.util.Comparator.comparing(m -> !m.isAdministrator())).toList();
+    }
+
+    /** Whether this user administers the organisation (may invite, remove and correct the profile). */
+    @Transactional(readOnly = true)
+    public boolean isAdministrator(Long organisationId, String userId) {
+        return userId != null && members.findByOrganisationIdAndUserId(organisationId, userId)
+                .map(OrganisationMember::isAdministrator).orElse(false);
+    }
+
+    /**
+     * An administrator invites a colleague by e-mail address: the address becomes a member at once and is told by mail;
+     * it acts for the organisation as soon as it signs in with an account of that address.
+     */
+    @Transactional
+    public void invite(Long organisationId, String administratorId, String email) {
+        Organisation organisation = requireAdministrator(organisationId, administratorId);
+        String invited = ApplicantAccounts.normaliseEmail(email);
+        if (members.existsByOrganisationIdAndUserId(organisationId, invited)) {
+            throw new InvalidInputException("member.exists", "email", invited + " is already a member");
+        }
+        members.save(new OrganisationMember(organisationId, invited, false, administratorId, clock.instant()));
+        events.publishEvent(new ColleagueInvited(invited, organisationId, organisation.getName(), administratorId,
+                organisation.getLanguage()));
+    }
+
+    /** An administrator removes a colleague; the last administrator cannot remove themself. */
+    @Transactional
+    public void removeMember(Long organisationId, String administratorId, String userId) {
+        requireAdministrator(organisationId, administratorId);
+        OrganisationMember member = members.findByOrganisationIdAndUserId(organisationId, userId)
+                .orElseThrow(() -> new NotFoundException("member.unknown", "userId", "No member " + userId));
+        if (member.isAdministrator() && members.findByOrganisationIdOrderByIdAsc(organisationId).stream()
+                .filter(OrganisationMember::isAdministrator).count() == 1) {
+            throw new InvalidInputException("member.lastAdministrator", "userId",
+                    "The organisation needs at least one administrator");
+        }
+        members.delete(member);
+    }
+
+    /** An administrator corrects the organisation's profile (not its enterprise number or administration). */
+    @Transactional
+    public void updateProfile(Long organisationId, String administratorId, String name, LegalForm legalForm,
+            String street, String postalCode, String municipality, Language language, String contactEmail) {
+        requireAdministrator(organisationId, administratorId).updateProfile(name, legalForm, street, postalCode,
+                municipality, language, contactEmail);
+    }
+
+    /** The organisation, for one of its members; anyone else gets the same refusal whether it exists or not. */
+    @Transactional(readOnly = true)
+    public Organisation forMember(Long organisationId, String userId) {
+        requireMember(organisationId, userId);
+        return get(organisationId);
+    }
+
+    private void requireMember(Long organisationId, String userId) {
+        if (!isMember(organisationId, userId)) {
+            throw new ForbiddenException("organisation.notMember", "This organisation is not available to you");
+        }
+    }
+
+    private Organisation requireAdministrator(Long organisationId, String userId) {
+        requireMember(organisationId, userId);
+        if (!isAdministrator(organisationId, userId)) {
+            throw new ForbiddenException("organisation.notAdministrator",
+                    "Only the organisation's administrators may do this");
+        }
+        return get(organisationId);
     }
 
     /** Mail to the organisation's contact address was refused: the profile shows why. */

@@ -51,7 +51,8 @@ public class SecurityConfiguration {
         return http.securityMatcher("/portal/**")
                 .authenticationManager(manager)
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/portal/login", "/portal/register", "/portal/verify", "/portal/assets/**")
+                        .requestMatchers("/portal/login", "/portal/register", "/portal/verify", "/portal/password/**",
+                                "/portal/assets/**")
                         .permitAll()
                         .anyRequest().hasRole("APPLICANT"))
                 .formLogin(form -> form.loginPage("/portal/login").loginProcessingUrl("/portal/login")

@@ -24,7 +24,11 @@ public enum NotificationEvent {
     /** The link that verifies a new portal account's address. */
     ACCOUNT_VERIFICATION,
     /** Someone tried to register an address that already has an account. */
-    ACCOUNT_EXISTS;
+    ACCOUNT_EXISTS,
+    /** The one-time link that sets a new password. */
+    PASSWORD_RESET,
+    /** An organisation's administrator invited this address to act for the organisation. */
+    COLLEAGUE_INVITED;
 
     /** The template's file name: templates/mail/{fr,nl}/&lt;name&gt;.txt and .html. */
     public String template() {

@@ -13,6 +13,8 @@ import be.subside.evaluation.CaseDecision;
 import be.subside.evaluation.DecisionKind;
 import be.subside.evaluation.EvaluationService;
 import be.subside.identity.AccountVerificationRequested;
+import be.subside.identity.ColleagueInvited;
+import be.subside.identity.PasswordResetRequested;
 import be.subside.identity.Language;
 import be.subside.identity.Organisation;
 import be.subside.shared.NotFoundException;
@@ -141,6 +143,36 @@ public class NotificationService {
         }
         RenderedMail mail = templates.render(event, request.language(), model);
         outbox.save(new OutboxMessage(key, null, null, event, request.email(), request.language(), mail, null, now));
+    }
+
+    /** The reset link goes to the address that asked, in the account's language; one mail per link. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onPasswordReset(PasswordResetRequested request) {
+        queueAccountMail(NotificationEvent.PASSWORD_RESET, request.email(), request.language(),
+                request.resetToken().substring(0, 12), Map.of("email", request.email(),
+                        "resetUrl", publicUrl + "/portal/password/reset?token=" + request.resetToken(),
+                        "validUntil", MailFormats.moment(request.validUntil(), request.language())));
+    }
+
+    /** The invitation goes to the invited address, in the organisation's language; once per organisation. */
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onInvitation(ColleagueInvited invitation) {
+        queueAccountMail(NotificationEvent.COLLEAGUE_INVITED, invitation.email(), invitation.language(),
+                "organisation-" + invitation.organisationId(), Map.of("email", invitation.email(),
+                        "organisationName", invitation.organisationName(), "invitedBy", invitation.invitedBy(),
+                        "loginUrl", publicUrl + "/portal/login", "registerUrl", publicUrl + "/portal/register"));
+    }
+
+    private void queueAccountMail(NotificationEvent event, String recipient, Language language, String occurrence,
+            Map<String, Object> model) {
+        String key = event + ":" + recipient + ":" + occurrence;
+        if (outbox.existsByIdempotencyKey(key)) {
+            return;
+        }
+        RenderedMail mail = templates.render(event, language, new HashMap<>(model));
+        outbox.save(new OutboxMessage(key, null, null, event, recipient, language, mail, null, clock.instant()));
     }
 
     /** One line of a staff digest. */

@@ -4,10 +4,7 @@ import be.subside.application.ApplicationService;
 import be.subside.call.Call;
 import be.subside.call.CallService;
 import be.subside.call.CallState;
-import be.subside.call.Administration;
 import be.subside.identity.ApplicantAccounts;
-import be.subside.identity.LegalForm;
-import be.subside.identity.Organisation;
 import be.subside.identity.OrganisationService;
 import be.subside.identity.Language;
 import be.subside.shared.Deadlines;
@@ -17,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,7 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The applicant portal's pages: sign-in, registration, address verification, home. Thin: services decide. */
+/** The applicant portal's pages: sign-in, registration, address verification, password reset, home. Thin: services decide. */
 @Controller
 class PortalController {
 
@@ -77,6 +73,46 @@ class PortalController {
     String verify(@RequestParam(required = false) String token, Model model) {
         model.addAttribute("verified", accounts.verify(token));
         return "portal/verify";
+    }
+
+    @GetMapping("/portal/password/forgot")
+    String forgotPasswordForm() {
+        return "portal/password-forgot";
+    }
+
+    /** Same answer for a known and an unknown address: the link, if any, is in that mailbox. */
+    @PostMapping("/portal/password/forgot")
+    String forgotPassword(@RequestParam(required = false) String email, Model model) {
+        try {
+            accounts.requestPasswordReset(email);
+        } catch (InvalidInputException e) {
+            model.addAttribute("email", email);
+            model.addAttribute("errorField", e.field());
+            return "portal/password-forgot";
+        }
+        model.addAttribute("sent", true);
+        return "portal/password-forgot";
+    }
+
+    @GetMapping("/portal/password/reset")
+    String resetPasswordForm(@RequestParam(required = false) String token, Model model) {
+        model.addAttribute("token", token);
+        model.addAttribute("linkValid", accounts.resetLinkValid(token));
+        return "portal/password-reset";
+    }
+
+    @PostMapping("/portal/password/reset")
+    String resetPassword(@RequestParam(required = false) String token, @RequestParam(required = false) String password,
+            Model model) {
+        try {
+            accounts.resetPassword(token, password);
+        } catch (InvalidInputException e) {
+            model.addAttribute("token", token);
+            model.addAttribute("linkValid", !"token".equals(e.field()));
+            model.addAttribute("errorField", e.field());
+            return "portal/password-reset";
+        }
+        return "redirect:/portal/login?reset";
     }
 
     /** An open call as the home page lists it. */
@@ -134,38 +170,6 @@ class PortalController {
         }
         return new MyCase(a.getReference(), a.getTitle(), title(a.getCall(), language), a.getState().name(), todo, path,
                 due == null ? null : Deadlines.describe(due, locale));
-    }
-
-    @GetMapping("/portal/organisations/new")
-    String organisationForm(Model model) {
-        model.addAttribute("legalForms", LegalForm.values());
-        return "portal/organisation";
-    }
-
-    @PostMapping("/portal/organisations")
-    String registerOrganisation(@RequestParam Map<String, String> form, Authentication authentication, Locale locale,
-            Model model) {
-        try {
-            organisations.register(new Organisation(form.get("name"), parse(LegalForm.class, form.get("legalForm")),
-                    form.get("enterpriseNumber"), form.get("street"), form.get("postalCode"), form.get("municipality"),
-                    parse(Administration.class, form.get("competentAdministration")),
-                    parse(Language.class, form.get("language")), form.get("contactEmail")), authentication.getName());
-        } catch (InvalidInputException e) {
-            model.addAttribute("legalForms", LegalForm.values());
-            model.addAttribute("form", form);
-            model.addAttribute("errorField", e.field());
-            model.addAttribute("errorMessage", errorTexts.text(e, locale));
-            return "portal/organisation";
-        }
-        return "redirect:/portal";
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
-        try {
-            return value == null || value.isBlank() ? null : Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static Locale locale(Language language) {

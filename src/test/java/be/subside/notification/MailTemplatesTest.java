@@ -35,6 +35,20 @@ class MailTemplatesTest {
                     "ANM-2024-0043", "2030-03-02 10:00:00 Europe/Brussels")));
             return model;
         }
+        if (event == NotificationEvent.PASSWORD_RESET) {
+            model.put("email", "anna@example.org");
+            model.put("resetUrl", "https://subside.example/portal/password/reset?token=abc");
+            model.put("validUntil", "samedi 3 mars 2030 à 10:00 (heure de Bruxelles, Europe/Brussels)");
+            return model;
+        }
+        if (event == NotificationEvent.COLLEAGUE_INVITED) {
+            model.put("email", "bert@example.org");
+            model.put("organisationName", "ASBL Les Ateliers <du> Midi");
+            model.put("invitedBy", "anna@example.org");
+            model.put("loginUrl", "https://subside.example/portal/login");
+            model.put("registerUrl", "https://subside.example/portal/register");
+            return model;
+        }
         if (event == NotificationEvent.ACCOUNT_VERIFICATION || event == NotificationEvent.ACCOUNT_EXISTS) {
             model.put("email", "anna@example.org");
             model.put("verificationUrl", "https://subside.example/portal/verify?token=abc");

@@ -103,6 +103,83 @@ class PortalAccountTest {
         assertThat(get("/portal").body()).as("the choice is remembered").contains("Open oproepen");
     }
 
+    String resetLink(String email) {
+        String body = jdbc.queryForObject("select body_text from outbox_message where recipient = ? and event = ? "
+                + "order by id desc limit 1", String.class, email, NotificationEvent.PASSWORD_RESET.name());
+        Matcher link = Pattern.compile("/portal/password/reset\\?token=[A-Za-z0-9_-]+").matcher(body);
+        assertThat(link.find()).isTrue();
+        return link.group();
+    }
+
+    int mails(String email, NotificationEvent event) {
+        return jdbc.queryForObject("select count(*) from outbox_message where recipient = ? and event = ?",
+                Integer.class, email, event.name());
+    }
+
+    @Test
+    void resetsAForgottenPasswordOnceThroughTheMailedLink() throws Exception {
+        String email = "forgot-" + System.nanoTime() + "@asbl.example";
+        jdbc.update("insert into applicant_account (user_id, password_hash, created_at, verified, language, failed_logins,"
+                + " locked_until) values (?, ?, now(), true, 'NL', 0, ?)", email,
+                new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(PASSWORD),
+                java.sql.Timestamp.from(Fixtures.START.plusSeconds(600)));
+        String unknown = "nobody-" + System.nanoTime() + "@asbl.example";
+
+        String known = post("/portal/password/forgot", "/portal/password/forgot", Map.of("email", email)).body();
+        newBrowser();
+        String stranger = post("/portal/password/forgot", "/portal/password/forgot", Map.of("email", unknown)).body();
+        assertThat(strip(stranger)).as("the page reveals nothing").isEqualTo(strip(known));
+        assertThat(known).contains("Si un compte existe pour cette adresse");
+        assertThat(mails(email, NotificationEvent.PASSWORD_RESET)).isEqualTo(1);
+        assertThat(mails(unknown, NotificationEvent.PASSWORD_RESET)).isZero();
+        assertThat(jdbc.queryForObject("select subject from outbox_message where recipient = ? and event = ?",
+                String.class, email, NotificationEvent.PASSWORD_RESET.name())).as("in the account's language")
+                .startsWith("Nieuw wachtwoord");
+        post("/portal/password/forgot", "/portal/password/forgot", Map.of("email", email));
+        assertThat(mails(email, NotificationEvent.PASSWORD_RESET)).as("one mail per five minutes").isEqualTo(1);
+
+        String link = resetLink(email);
+        String token = link.substring(link.indexOf('=') + 1);
+        HttpResponse<String> weak = post(link, "/portal/password/reset", Map.of("token", token, "password", "short"));
+        assertThat(weak.body()).contains("id=\"password-error\"", "aria-invalid=\"true\"");
+        HttpResponse<String> reset = post(link, "/portal/password/reset",
+                Map.of("token", token, "password", "A-new-password-2030"));
+        assertThat(reset.headers().firstValue("Location").orElse("")).endsWith("/portal/login?reset");
+
+        assertThat(get(link).body()).as("a link works once").contains("pas ou plus valable");
+        assertThat(post("/portal/password/forgot", "/portal/password/reset",
+                Map.of("token", token, "password", "Another-password-2030"))
+                .body()).contains("pas ou plus valable");
+        assertThat(post("/portal/login", "/portal/login", Map.of("email", email, "password", PASSWORD))
+                .headers().firstValue("Location").orElse("")).as("the old password is gone").endsWith("?error");
+        assertThat(post("/portal/login", "/portal/login", Map.of("email", email, "password", "A-new-password-2030"))
+                .headers().firstValue("Location").orElse("")).as("the reset also ends the lock").endsWith("/portal");
+    }
+
+    @Test
+    void aForgedOrExpiredResetLinkChangesNothing() throws Exception {
+        String email = "expired-" + System.nanoTime() + "@asbl.example";
+        jdbc.update("insert into applicant_account (user_id, password_hash, created_at, verified, language, failed_logins,"
+                + " reset_hash, reset_expires_at) values (?, ?, now(), true, 'FR', 0, ?, ?)", email,
+                new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(PASSWORD),
+                sha256("expired-token"), java.sql.Timestamp.from(Fixtures.START.minusSeconds(1)));
+        String hash = jdbc.queryForObject("select password_hash from applicant_account where user_id = ?", String.class,
+                email);
+        for (String token : new String[] {"expired-token", "forged-token", "", "x".repeat(500)}) {
+            HttpResponse<String> page = post("/portal/password/forgot", "/portal/password/reset",
+                    Map.of("token", token, "password", "A-new-password-2030"));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("pas ou plus valable");
+        }
+        assertThat(jdbc.queryForObject("select password_hash from applicant_account where user_id = ?", String.class,
+                email)).isEqualTo(hash);
+    }
+
+    static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     @Test
     void registeringAKnownAddressLooksTheSameAndMailsTheOwner() throws Exception {
         String email = "known-" + System.nanoTime() + "@asbl.example";

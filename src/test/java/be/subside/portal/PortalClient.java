@@ -74,9 +74,13 @@ final class PortalClient {
     }
 
     PortalClient signIn(Organisation organisation) throws Exception {
+        return signIn(Fixtures.user(organisation), Fixtures.PASSWORD);
+    }
+
+    PortalClient signIn(String email, String password) throws Exception {
         HttpResponse<String> response = post("/portal/login", "/portal/login",
-                List.of("email", Fixtures.user(organisation), "password", Fixtures.PASSWORD));
-        assertThat(response.headers().firstValue("Location").orElse("")).endsWith("/portal");
+                List.of("email", email, "password", password));
+        assertThat(response.headers().firstValue("Location").orElse("")).as("signed in").endsWith("/portal");
         return this;
     }
 }
