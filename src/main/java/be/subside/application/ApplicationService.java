@@ -123,13 +123,27 @@ public class ApplicationService {
         return application;
     }
 
-    /** Saves the preliminary dossier as the applicant goes; checks types and ranges, not completeness. */
+    /** Saves the preliminary dossier when the applicant asks; checks types and ranges, not completeness. */
     @Transactional
     public void saveStage1Draft(String reference, String userId, Stage1Content content) {
+        Application application = fillDraft(reference, userId, content);
+        audit.recordCase(application.getCall().getId(), application.getId(), "DRAFT_SAVED", userId, null);
+    }
+
+    /**
+     * Saves the preliminary dossier as the applicant types (the portal's autosave, every few seconds): the same checks
+     * as {@link #saveStage1Draft}, without an audit entry per keystroke pause.
+     */
+    @Transactional
+    public void autosaveStage1Draft(String reference, String userId, Stage1Content content) {
+        fillDraft(reference, userId, content);
+    }
+
+    private Application fillDraft(String reference, String userId, Stage1Content content) {
         Application application = owned(reference, userId);
         requireBefore(application.getCall(), Stage.STAGE1);
         fill(application, content, false);
-        audit.recordCase(application.getCall().getId(), application.getId(), "DRAFT_SAVED", userId, null);
+        return application;
     }
 
     /** Submits the preliminary dossier: complete, in time, by a member of the lead organisation. */

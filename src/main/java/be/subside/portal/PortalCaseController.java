@@ -18,6 +18,9 @@ import be.subside.identity.Language;
 import be.subside.identity.Organisation;
 import be.subside.shared.Deadlines;
 import be.subside.shared.DomainException;
+import be.subside.shared.NotFoundException;
+import be.subside.shared.ForbiddenException;
+import be.subside.shared.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -142,15 +145,42 @@ class PortalCaseController {
             @RequestParam(defaultValue = "STAGE1") Stage stage,
             @RequestParam(required = false) String partner, @RequestParam("file") MultipartFile file,
             Authentication user, Locale locale, RedirectAttributes redirect) {
-        try (InputStream in = file.getInputStream()) {
-            documents.upload(reference, user.getName(), stage, slot, partner, file.getOriginalFilename(), in);
+        try {
+            store(reference, slot, stage, partner, file, user);
             redirect.addFlashAttribute("uploaded", file.getOriginalFilename());
         } catch (DomainException e) {
             redirect.addFlashAttribute("uploadError", errorTexts.text(e, locale));
+        }
+        return "redirect:/portal/applications/" + reference + "#documents";
+    }
+
+    /**
+     * The same upload sent by the page's script, which shows its progress: answers 200 or 422 with the refusal in the
+     * user's language, and the page then refreshes its checklist in place.
+     */
+    @PostMapping(path = "/portal/applications/{reference}/documents", headers = "X-Requested-With=XMLHttpRequest")
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.http.ResponseEntity<Map<String, Object>> uploadFromScript(@PathVariable String reference,
+            @RequestParam String slot, @RequestParam(defaultValue = "STAGE1") Stage stage,
+            @RequestParam(required = false) String partner, @RequestParam("file") MultipartFile file,
+            Authentication user, Locale locale) {
+        try {
+            store(reference, slot, stage, partner, file, user);
+            return org.springframework.http.ResponseEntity.ok(Map.of("fileName", file.getOriginalFilename()));
+        } catch (ForbiddenException | NotFoundException e) {
+            throw e;
+        } catch (DomainException e) {
+            return problem(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, errorTexts.text(e, locale));
+        }
+    }
+
+    private void store(String reference, String slot, Stage stage, String partner, MultipartFile file,
+            Authentication user) {
+        try (InputStream in = file.getInputStream()) {
+            documents.upload(reference, user.getName(), stage, slot, partner, file.getOriginalFilename(), in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return "redirect:/portal/applications/" + reference + "#documents";
     }
 
     /** A document of one of the user's cases, in the portal session (same checks as the API). */
@@ -288,6 +318,40 @@ class PortalCaseController {
             model.addAttribute("missing", problems);
             return dossierPage(application, entered, fieldError(definition, e, locale), errorTexts.text(e, locale), locale, model);
         }
+    }
+
+    /**
+     * The page's autosave (JavaScript, and a beacon when the tab closes): the draft as typed so far, with the same
+     * checks as "save draft". Answers 200 when saved, 422 with the fields at fault in the user's language (nothing
+     * saved), or 409 when the dossier can no longer change (deadline passed, already submitted).
+     */
+    @PostMapping("/portal/applications/{reference}/dossier/draft")
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.http.ResponseEntity<Map<String, Object>> autosave(@PathVariable String reference,
+            @RequestParam MultiValueMap<String, String> form, Authentication user, Locale locale) {
+        applications.forApplicant(reference, user.getName());
+        FormDefinition definition = forms.get(DOSSIER_FORM);
+        FormValidator.Result result = validator.validate(definition, form, PortalController.language(locale));
+        List<FormValidator.FieldError> errors = draftErrors(result);
+        if (errors.isEmpty()) {
+            try {
+                applications.autosaveStage1Draft(reference, user.getName(), content(result.values()));
+                return org.springframework.http.ResponseEntity.ok(Map.of("saved", true));
+            } catch (InvalidInputException e) {
+                errors = fieldError(definition, e, locale);
+                if (errors.isEmpty()) {
+                    return problem(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, errorTexts.text(e, locale));
+                }
+            } catch (DomainException e) {
+                return problem(org.springframework.http.HttpStatus.CONFLICT, errorTexts.text(e, locale));
+            }
+        }
+        return org.springframework.http.ResponseEntity.unprocessableEntity().body(Map.of("errors", errors.stream().map(e -> Map.of("field", e.fieldId(), "message", e.message())).toList()));
+    }
+
+    private static org.springframework.http.ResponseEntity<Map<String, Object>> problem(
+            org.springframework.http.HttpStatus status, String message) {
+        return org.springframework.http.ResponseEntity.status(status).body(Map.of("message", message));
     }
 
     /** What the user typed, to show it again with the errors: one value, or the list of checked values. */

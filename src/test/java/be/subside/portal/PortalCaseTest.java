@@ -195,6 +195,49 @@ class PortalCaseTest {
     }
 
     @Test
+    void theDossierSavesItselfAsTheApplicantTypesWithoutOneAuditEntryPerSave() throws Exception {
+        String reference = fixtures.draft(call, lead).getReference();
+        String dossier = "/portal/applications/" + reference + "/dossier";
+        PortalClient browser = new PortalClient(port).signIn(lead);
+        assertThat(browser.get(dossier).body()).contains("data-autosave=\"" + dossier + "/draft\"",
+                "portal.js");
+        int auditBefore = audit.caseTimeline(applications.get(reference).getId()).size();
+
+        HttpResponse<String> saved = browser.postFromScript(dossier, dossier + "/draft",
+                List.of("projectTitle", "Typed so far", "requestedAmount", "1200", "action", "submit"));
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(saved.body()).contains("\"saved\":true");
+        assertThat(applications.get(reference).getTitle()).isEqualTo("Typed so far");
+        assertThat(applications.get(reference).getState()).as("an autosave never submits").isEqualTo(ApplicationState.DRAFT);
+        assertThat(audit.caseTimeline(applications.get(reference).getId())).hasSize(auditBefore);
+
+        HttpResponse<String> invalid = browser.postFromScript(dossier, dossier + "/draft",
+                List.of("projectTitle", "Changed", "requestedAmount", "douze"));
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(invalid.body()).contains("Field_RequestedAmount");
+        assertThat(applications.get(reference).getTitle()).as("nothing saved").isEqualTo("Typed so far");
+
+        HttpResponse<String> noCsrf = browser.http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + dossier + "/draft"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("projectTitle=Forged")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noCsrf.statusCode()).isEqualTo(403);
+
+        Organisation stranger = fixtures.organisation(Administration.COCOF);
+        fixtures.account(stranger);
+        assertThat(new PortalClient(port).signIn(stranger).postFromScript("/portal", dossier + "/draft",
+                List.of("projectTitle", "Hijacked")).statusCode()).isEqualTo(403);
+        assertThat(applications.get(reference).getTitle()).isEqualTo("Typed so far");
+
+        String submitted = fixtures.submitted(call, lead, partner, "30000").getReference();
+        HttpResponse<String> late = browser.postFromScript("/portal", "/portal/applications/" + submitted
+                + "/dossier/draft", List.of("projectTitle", "After submission"));
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(applications.get(submitted).getTitle()).isNotEqualTo("After submission");
+    }
+
+    @Test
     void anotherOrganisationsUserGetsNothingAndChangesNothing() throws Exception {
         String reference = fixtures.draft(call, lead).getReference();
         Organisation stranger = fixtures.organisation(Administration.COCOF);

@@ -35,16 +35,29 @@ final class PortalClient {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    HttpResponse<String> post(String page, String action, List<String> fields) throws Exception {
+    /** A post as the page's script sends it: the CSRF token of the page, and the header scripts set. */
+    HttpResponse<String> postFromScript(String page, String action, List<String> fields) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(page, fields))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String formBody(String page, List<String> fields) throws Exception {
         StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(PortalAccountTest.csrf(get(page).body()),
                 StandardCharsets.UTF_8));
         for (int i = 0; i < fields.size(); i += 2) {
             body.append('&').append(fields.get(i)).append('=')
                     .append(URLEncoder.encode(fields.get(i + 1), StandardCharsets.UTF_8));
         }
+        return body.toString();
+    }
+
+    HttpResponse<String> post(String page, String action, List<String> fields) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + action))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(page, fields))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> upload(String reference, String slot, String partner, String name, byte[] content)
