@@ -48,9 +48,16 @@ public class Fixtures {
     private final ApplicationService applications;
     private final DocumentService documents;
     private final ApplicantAccounts accounts;
+    private final org.camunda.bpm.engine.TaskService tasks;
+    private final org.camunda.bpm.engine.RuntimeService runtime;
+    private final org.camunda.bpm.engine.ManagementService management;
 
     Fixtures(CallService calls, OrganisationService organisations, ApplicationService applications,
-            DocumentService documents, ApplicantAccounts accounts) {
+            DocumentService documents, ApplicantAccounts accounts, org.camunda.bpm.engine.TaskService tasks,
+            org.camunda.bpm.engine.RuntimeService runtime, org.camunda.bpm.engine.ManagementService management) {
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.management = management;
         this.calls = calls;
         this.organisations = organisations;
         this.applications = applications;
@@ -148,5 +155,39 @@ public class Fixtures {
     public Application submitted(Call call, Organisation lead, Organisation partner, String amount) {
         Application draft = draft(call, lead);
         return applications.submitStage1(draft.getReference(), user(lead), stage1(partner, amount));
+    }
+
+    /** A staff member claims and completes the case's (or call's) task with these decisions. */
+    public void staff(String businessKey, String taskKey, String user, java.util.Map<String, Object> variables) {
+        String task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
+                .singleResult().getId();
+        tasks.claim(task, user);
+        tasks.complete(task, variables);
+    }
+
+    /** Staff find the submitted case incomplete and ask for this within ten days. */
+    public void informationRequested(String reference, String request) {
+        staff(reference, "Task_CheckAdmissibility", "cocof-agent1", java.util.Map.of("admissibilityDecision",
+                "INCOMPLETE", "missingInformation", request, "responseDays", 10));
+    }
+
+    /**
+     * A submitted COCOF case driven through the staff steps and the committee until it is selected (the clock then
+     * stands at the stage-1 deadline).
+     */
+    public String selected(Call call, Organisation lead, Organisation partner) {
+        String reference = submitted(call, lead, partner, "80000").getReference();
+        staff(reference, "Task_CheckAdmissibility", "cocof-agent1", java.util.Map.of("admissibilityDecision", "ADMISSIBLE"));
+        staff(reference, "Task_CheckEligibility", "cocof-agent1", java.util.Map.of("eligibilityDecision", "ELIGIBLE"));
+        staff(reference, "Task_EvaluateApplication", "evaluator", java.util.Map.of("scoreRelevance", 15,
+                "scoreMutualisation", 15, "scoreFeasibility", 15, "scoreBudget", 15, "scoreJobQuality", 15,
+                "evaluationComments", "Projet solide, partenariat clair et budget réaliste."));
+        setClock(STAGE1_DEADLINE);
+        String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
+                .singleResult().getId();
+        management.executeJob(management.createJobQuery().processInstanceId(callInstance).singleResult().getId());
+        staff(call.getCode(), "Task_SelectApplications", "committee", java.util.Map.of("selectedReferences", reference,
+                "selectionMotivation", "Classement selon les critères, dans la limite de l'enveloppe."));
+        return reference;
     }
 }

@@ -32,12 +32,6 @@ class PortalCaseTest {
     ApplicationService applications;
     @Autowired
     be.subside.audit.AuditTrail audit;
-    @Autowired
-    org.camunda.bpm.engine.TaskService tasks;
-    @Autowired
-    org.camunda.bpm.engine.RuntimeService runtime;
-    @Autowired
-    org.camunda.bpm.engine.ManagementService management;
 
     Call call;
     Organisation lead;
@@ -115,11 +109,7 @@ class PortalCaseTest {
     @Test
     void answersARequestForMissingInformation() throws Exception {
         String reference = fixtures.submitted(call, lead, partner, "1000").getReference();
-        String task = tasks.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey("Task_CheckAdmissibility").singleResult().getId();
-        tasks.claim(task, "cocof-agent1");
-        tasks.complete(task, java.util.Map.of("admissibilityDecision", "INCOMPLETE", "missingInformation",
-                "Les statuts <signés> du partenaire.", "responseDays", 10));
+        fixtures.informationRequested(reference, "Les statuts <signés> du partenaire.");
         PortalClient browser = new PortalClient(port).signIn(lead);
 
         assertThat(browser.get("/portal/applications/" + reference).body()).contains("/information");
@@ -145,27 +135,9 @@ class PortalCaseTest {
 
     /** Drives a case through the staff steps and the committee until it is selected. */
     String selectedCase() {
-        String reference = fixtures.submitted(call, lead, partner, "80000").getReference();
-        staff(reference, "Task_CheckAdmissibility", "cocof-agent1", java.util.Map.of("admissibilityDecision", "ADMISSIBLE"));
-        staff(reference, "Task_CheckEligibility", "cocof-agent1", java.util.Map.of("eligibilityDecision", "ELIGIBLE"));
-        staff(reference, "Task_EvaluateApplication", "evaluator", java.util.Map.of("scoreRelevance", 15,
-                "scoreMutualisation", 15, "scoreFeasibility", 15, "scoreBudget", 15, "scoreJobQuality", 15,
-                "evaluationComments", "Projet solide, partenariat clair et budget réaliste."));
-        Fixtures.setClock(Fixtures.STAGE1_DEADLINE);
-        String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
-                .singleResult().getId();
-        management.executeJob(management.createJobQuery().processInstanceId(callInstance).singleResult().getId());
-        staff(call.getCode(), "Task_SelectApplications", "committee", java.util.Map.of("selectedReferences", reference,
-                "selectionMotivation", "Classement selon les critères, dans la limite de l'enveloppe."));
+        String reference = fixtures.selected(call, lead, partner);
         assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.SELECTED);
         return reference;
-    }
-
-    void staff(String businessKey, String taskKey, String user, java.util.Map<String, Object> variables) {
-        String task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
-                .singleResult().getId();
-        tasks.claim(task, user);
-        tasks.complete(task, variables);
     }
 
     @Test
