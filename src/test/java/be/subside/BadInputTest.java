@@ -152,14 +152,14 @@ class BadInputTest {
     void partnersThatAreNotPartners() {
         String user = Fixtures.user(lead);
         refused(() -> applications.submitStage1(draft.getReference(), user, withPartners(lead.getEnterpriseNumber())),
-                InvalidInputException.class, "partners.isLead", "partnerEnterpriseNumbers");
+                InvalidInputException.class, "partners.isLead", "partnerEnterpriseNumbers[0]");
         refused(() -> applications.submitStage1(draft.getReference(), user,
                 withPartners(partner.getEnterpriseNumber(), partner.getEnterpriseNumber())),
-                InvalidInputException.class, "partners.duplicate", "partnerEnterpriseNumbers");
+                InvalidInputException.class, "partners.duplicate", "partnerEnterpriseNumbers[1]");
         refused(() -> applications.submitStage1(draft.getReference(), user, withPartners(Fixtures.enterpriseNumber(999_003))),
-                NotFoundException.class, "organisation.unknownEnterpriseNumber", "partnerEnterpriseNumbers");
+                NotFoundException.class, "organisation.unknownEnterpriseNumber", "partnerEnterpriseNumbers[0]");
         refused(() -> applications.submitStage1(draft.getReference(), user, withPartners("not a number")),
-                InvalidInputException.class, "enterpriseNumber.format", "partnerEnterpriseNumbers");
+                InvalidInputException.class, "enterpriseNumber.format", "partnerEnterpriseNumbers[0]");
     }
 
     @Test

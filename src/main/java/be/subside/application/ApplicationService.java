@@ -323,24 +323,26 @@ public class ApplicationService {
         application.fillStage1(title, summary, measures, aims, partners, amount);
     }
 
+    /** The partners named by enterprise number; an error about one of them names it as partnerEnterpriseNumbers[n]. */
     private List<Organisation> partners(Application application, List<String> enterpriseNumbers) {
         List<Organisation> partners = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         if (enterpriseNumbers == null) {
             return partners;
         }
-        for (String number : enterpriseNumbers) {
+        for (int n = 0; n < enterpriseNumbers.size(); n++) {
+            String number = enterpriseNumbers.get(n);
             if (number == null || number.isBlank()) {
                 continue;
             }
-            Organisation partner = organisations.byEnterpriseNumber(number, "partnerEnterpriseNumbers");
+            String field = "partnerEnterpriseNumbers[" + n + "]";
+            Organisation partner = organisations.byEnterpriseNumber(number, field);
             if (partner.getId().equals(application.getLeadOrganisation().getId())) {
-                throw new InvalidInputException("partners.isLead", "partnerEnterpriseNumbers",
+                throw new InvalidInputException("partners.isLead", field,
                         "The lead organisation cannot also be its own partner");
             }
             if (!seen.add(partner.getId())) {
-                throw new InvalidInputException("partners.duplicate", "partnerEnterpriseNumbers",
-                        "Partner " + number + " is listed twice");
+                throw new InvalidInputException("partners.duplicate", field, "Partner " + number + " is listed twice");
             }
             partners.add(partner);
         }

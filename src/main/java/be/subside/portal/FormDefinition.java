@@ -30,19 +30,24 @@ public record FormDefinition(String id, List<FormField> components) {
                 options.add(new FormField.Option(v.path("value").asText(), v.path("label").asText()));
             }
             JsonNode hide = c.path("conditional").path("hide");
-            fields.add(new FormField(c.path("id").asText(), type, text(c, "key"),
+            boolean list = type == FormField.Type.DYNAMICLIST;
+            if (list && (!c.path("isRepeating").asBoolean(false) || text(c, "path") == null)) {
+                throw new UnsupportedFormException("A dynamic list must repeat and have a path: " + c.path("id").asText());
+            }
+            fields.add(new FormField(c.path("id").asText(), type, list ? text(c, "path") : text(c, "key"),
                     type == FormField.Type.DATETIME && c.has("dateLabel") ? text(c, "dateLabel") : text(c, "label"),
                     text(c, "description"), text(c, "text"), validate.path("required").asBoolean(false),
                     decimal(validate, "min"), decimal(validate, "max"), integer(validate, "minLength"),
                     integer(validate, "maxLength"), text(validate, "pattern"), integer(c, "decimalDigits"),
                     text(c, "subtype"), List.copyOf(options), hide.isTextual() ? Condition.parse(hide.asText()) : null,
-                    type == FormField.Type.GROUP ? fields(c.path("components")) : List.of(),
-                    c.has("defaultValue") ? scalar(c.get("defaultValue")) : null));
+                    type == FormField.Type.GROUP || list ? fields(c.path("components")) : List.of(),
+                    c.has("defaultValue") ? scalar(c.get("defaultValue")) : null,
+                    list ? Math.max(1, c.path("defaultRepetitions").asInt(1)) : 0));
         }
         return List.copyOf(fields);
     }
 
-    /** Every field, groups flattened, in form order. */
+    /** Every field, groups and the item template of dynamic lists flattened, in form order. */
     public void forEachField(Consumer<FormField> action) {
         walk(components, action);
     }

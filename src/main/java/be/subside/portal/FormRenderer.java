@@ -40,9 +40,15 @@ public class FormRenderer {
     public record OptionView(String id, String value, String label, boolean checked) {
     }
 
+    /**
+     * A component as the template shows it. A dynamic list's children are its items (type {@code item}), whose
+     * children are the item's fields, named {@code path[n].key} and identified {@code componentId-n}; {@code texts}
+     * holds the words its script needs (add, remove).
+     */
     public record FieldView(String id, String type, String name, String label, String hint, String html,
             boolean required, String value, List<OptionView> options, String error, boolean hidden,
-            List<FieldView> children, String min, String max, String step, Integer maxLength) {
+            List<FieldView> children, String min, String max, String step, Integer maxLength,
+            Map<String, String> texts) {
 
         public String describedBy() {
             List<String> ids = new ArrayList<>();
@@ -73,6 +79,10 @@ public class FormRenderer {
             Map<String, String> errors, Language language) {
         List<FieldView> views = new ArrayList<>();
         for (FormField field : fields) {
+            if (field.type() == FormField.Type.DYNAMICLIST) {
+                views.add(list(form, field, values, errors, language));
+                continue;
+            }
             Object value = field.key() == null ? null : values.get(field.key());
             if (value == null && field.defaultValue() != null) {
                 value = field.defaultValue();
@@ -90,9 +100,47 @@ public class FormRenderer {
                     field.required(), value == null || value instanceof Collection ? null : value.toString(), options,
                     errors.get(field.id()), field.hidden(values),
                     views(form, field.children(), values, errors, language),
-                    plain(field.min()), plain(field.max()), step == null ? "any" : step.toPlainString(), field.maxLength()));
+                    plain(field.min()), plain(field.max()), step == null ? "any" : step.toPlainString(), field.maxLength(),
+                    null));
         }
         return views;
+    }
+
+    /**
+     * A dynamic list: its items so far, then one spare blank item (how a page without JavaScript adds one; blank items
+     * are ignored when submitted), or as many blank items as the form asks when there are none.
+     */
+    @SuppressWarnings("unchecked")
+    private FieldView list(FormDefinition form, FormField list, Map<String, ?> values, Map<String, String> errors,
+            Language language) {
+        List<Map<String, ?>> items = new ArrayList<>();
+        if (values.get(list.key()) instanceof List<?> given) {
+            given.stream().filter(Map.class::isInstance).forEach(item -> items.add((Map<String, ?>) item));
+        }
+        int spare = items.isEmpty() ? list.repetitions() : 1;
+        String label = texts.label(form, list, language);
+        List<FieldView> itemViews = new ArrayList<>();
+        for (int n = 0; n < items.size() + spare; n++) {
+            boolean blank = n >= items.size();
+            boolean optional = blank && !items.isEmpty();
+            Map<String, ?> item = blank ? Map.of() : items.get(n);
+            List<FieldView> children = new ArrayList<>();
+            for (FieldView child : views(form, list.children(), item, Map.of(), language)) {
+                String id = child.id() + "-" + n;
+                children.add(new FieldView(id, child.type(), child.name() == null ? null
+                        : list.key() + "[" + n + "]." + child.name(), child.label(), child.hint(), child.html(),
+                        child.required() && !optional, child.value(), child.options(), errors.get(id), child.hidden(),
+                        child.children(), child.min(), child.max(), child.step(), child.maxLength(), null));
+            }
+            itemViews.add(new FieldView(list.id() + "-item-" + n, "item", null, texts.message("item", language, n + 1),
+                    optional ? texts.message("itemSpare", language) : null, null, false, null, List.of(), null, false,
+                    children, null, null, null, null, null));
+        }
+        return new FieldView(list.id(), "dynamiclist", list.key(), label, texts.description(form, list, language),
+                null, false, null, List.of(), errors.get(list.id()), list.hidden(values), itemViews, null, null, null,
+                null, Map.of("add", texts.message("itemAdd", language, label),
+                        "remove", texts.message("itemRemove", language, label, "{0}"),
+                        "removeShort", texts.message("itemRemoveShort", language)));
     }
 
     private static boolean selected(Object value, String option) {

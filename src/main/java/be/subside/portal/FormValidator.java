@@ -40,9 +40,12 @@ public class FormValidator {
         }
     }
 
+    /** A dynamic list takes at most this many items: enough for any partnership, a bound for bad input. */
+    static final int MAX_ITEMS = 50;
+
     public Result validate(FormDefinition form, Map<String, List<String>> submitted, Language language) {
         Map<String, Object> raw = new HashMap<>();
-        form.forEachField(field -> {
+        bindings(form.components(), field -> {
             if (field.key() != null && submitted.containsKey(field.key())) {
                 List<String> values = submitted.get(field.key());
                 raw.put(field.key(), values.isEmpty() ? null : values.get(0));
@@ -50,19 +53,83 @@ public class FormValidator {
         });
         Map<String, Object> values = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
-        form.forEachField(field -> {
-            if (!field.isInput() || field.key() == null || field.hidden(raw)) {
+        bindings(form.components(), field -> {
+            if (field.key() == null || field.hidden(raw)) {
                 return;
             }
-            List<String> given = submitted.getOrDefault(field.key(), List.of()).stream()
-                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
-            String label = texts.label(form, field, language);
-            String[] error = check(field, given, label, language, values);
+            if (field.type() == FormField.Type.DYNAMICLIST) {
+                values.put(field.key(), list(form, field, submitted, language, errors));
+                return;
+            }
+            if (!field.isInput()) {
+                return;
+            }
+            String[] error = check(field, given(submitted.get(field.key())), texts.label(form, field, language),
+                    language, values);
             if (error != null) {
                 errors.add(new FieldError(field.id(), field.key(), error[0], error[1]));
             }
         });
         return new Result(values, errors);
+    }
+
+    /** The fields that bind a variable of the form itself: groups are walked, a dynamic list is one binding. */
+    private static void bindings(List<FormField> fields, java.util.function.Consumer<FormField> action) {
+        for (FormField field : fields) {
+            action.accept(field);
+            if (field.type() == FormField.Type.GROUP) {
+                bindings(field.children(), action);
+            }
+        }
+    }
+
+    private static List<String> given(List<String> submitted) {
+        return submitted == null ? List.of() : submitted.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The items of a dynamic list as submitted ({@code path[i].key} parameters), in index order, without the items
+     * left wholly blank (the spare row a page without JavaScript offers): item n of the result is item n on the page
+     * shown again, and in error ids ({@code componentId-n}).
+     */
+    static List<Map<String, String>> items(FormField list, Map<String, List<String>> submitted) {
+        Pattern parameter = Pattern.compile(Pattern.quote(list.key()) + "\\[(\\d{1,4})]\\.(\\w+)");
+        java.util.TreeMap<Integer, Map<String, String>> byIndex = new java.util.TreeMap<>();
+        submitted.forEach((name, values) -> {
+            java.util.regex.Matcher m = parameter.matcher(name);
+            if (m.matches() && !values.isEmpty() && list.children().stream().anyMatch(c -> m.group(2).equals(c.key()))) {
+                byIndex.computeIfAbsent(Integer.valueOf(m.group(1)), i -> new LinkedHashMap<>())
+                        .put(m.group(2), values.get(0));
+            }
+        });
+        return byIndex.values().stream().filter(item -> item.values().stream().anyMatch(v -> !v.isBlank())).toList();
+    }
+
+    private List<Map<String, Object>> list(FormDefinition form, FormField list, Map<String, List<String>> submitted,
+            Language language, List<FieldError> errors) {
+        List<Map<String, String>> items = items(list, submitted);
+        if (items.size() > MAX_ITEMS) {
+            String[] error = error("items", language, texts.label(form, list, language), MAX_ITEMS);
+            errors.add(new FieldError(list.id(), list.key(), error[0], error[1]));
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int n = 0; n < items.size(); n++) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            for (FormField child : list.children()) {
+                if (!child.isInput() || child.key() == null) {
+                    continue;
+                }
+                String value = items.get(n).get(child.key());
+                String[] error = check(child, given(value == null ? null : List.of(value)),
+                        texts.label(form, child, language), language, item);
+                if (error != null) {
+                    errors.add(new FieldError(child.id() + "-" + n, list.key(), error[0], error[1]));
+                }
+            }
+            out.add(item);
+        }
+        return out;
     }
 
     private String[] error(String code, Language language, Object... arguments) {

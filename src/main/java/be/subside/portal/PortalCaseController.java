@@ -211,7 +211,7 @@ class PortalCaseController {
             Authentication user, Locale locale, Model model) {
         Application application = applications.forApplicant(reference, user.getName());
         FormValidator.Result result = validator.validate(forms.get(INFORMATION_FORM), form, PortalController.language(locale));
-        Map<String, Object> entered = entered(form);
+        Map<String, Object> entered = entered(INFORMATION_FORM, form);
         if (!result.valid()) {
             return informationPage(application, entered, result.errors(), null, locale, model);
         }
@@ -261,7 +261,7 @@ class PortalCaseController {
             Authentication user, Locale locale, Model model) {
         Application application = applications.forApplicant(reference, user.getName());
         FormValidator.Result result = validator.validate(forms.get(SUBSIDY_FORM), form, PortalController.language(locale));
-        Map<String, Object> entered = entered(form);
+        Map<String, Object> entered = entered(SUBSIDY_FORM, form);
         if (!result.valid()) {
             return subsidyPage(application, entered, result.errors(), null, locale, model);
         }
@@ -298,7 +298,7 @@ class PortalCaseController {
         Application application = applications.forApplicant(reference, user.getName());
         Language language = PortalController.language(locale);
         FormDefinition definition = forms.get(DOSSIER_FORM);
-        Map<String, Object> entered = entered(form);
+        Map<String, Object> entered = entered(DOSSIER_FORM, form);
         boolean submit = "submit".equals(action);
         FormValidator.Result result = validator.validate(definition, form, language);
         List<FormValidator.FieldError> errors = submit ? result.errors() : draftErrors(result);
@@ -354,10 +354,18 @@ class PortalCaseController {
         return org.springframework.http.ResponseEntity.status(status).body(Map.of("message", message));
     }
 
-    /** What the user typed, to show it again with the errors: one value, or the list of checked values. */
-    private static Map<String, Object> entered(MultiValueMap<String, String> form) {
+    /**
+     * What the user typed, to show it again with the errors: one value, or the list of checked values; a dynamic
+     * list's items as the validator numbers them, so that an error's id names the item shown.
+     */
+    private Map<String, Object> entered(String formId, MultiValueMap<String, String> form) {
         Map<String, Object> entered = new HashMap<>();
         form.forEach((key, values) -> entered.put(key, values.size() == 1 ? values.get(0) : values));
+        forms.get(formId).forEachField(field -> {
+            if (field.type() == FormField.Type.DYNAMICLIST) {
+                entered.put(field.key(), FormValidator.items(field, form));
+            }
+        });
         return entered;
     }
 
@@ -376,11 +384,30 @@ class PortalCaseController {
         return result.errors().stream().filter(e -> !"required".equals(e.code())).toList();
     }
 
+    /** Where the domain names a field differently from the form that fills it. */
+    private static final Map<String, String> FORM_KEYS = Map.of("partnerEnterpriseNumbers", "partners");
+    private static final java.util.regex.Pattern INDEXED = java.util.regex.Pattern.compile("(\\w+)\\[(\\d+)]");
+
+    /**
+     * The field a business refusal is about, to show it next to that field: {@code name} or, for one item of a list,
+     * {@code name[n]} (item n of the list's first input).
+     */
     private List<FormValidator.FieldError> fieldError(FormDefinition definition, DomainException e, Locale locale) {
+        if (e.field() == null) {
+            return List.of();
+        }
+        java.util.regex.Matcher indexed = INDEXED.matcher(e.field());
+        String name = indexed.matches() ? indexed.group(1) : e.field();
+        String key = FORM_KEYS.getOrDefault(name, name);
         List<FormValidator.FieldError> found = new ArrayList<>();
         definition.forEachField(field -> {
-            if (field.key() != null && field.key().equals(e.field())) {
-                found.add(new FormValidator.FieldError(field.id(), field.key(), e.code(), errorTexts.text(e, locale)));
+            if (key.equals(field.key())) {
+                String id = field.id();
+                if (field.type() == FormField.Type.DYNAMICLIST && indexed.matches()) {
+                    id = field.children().stream().filter(FormField::isInput).findFirst().map(FormField::id)
+                            .orElse(field.id()) + "-" + indexed.group(2);
+                }
+                found.add(new FormValidator.FieldError(id, field.key(), e.code(), errorTexts.text(e, locale)));
             }
         });
         return found;
@@ -404,8 +431,8 @@ class PortalCaseController {
         }
         values.put("measures", application.getMeasures().stream().map(Enum::name).toList());
         values.put("aims", application.getAims().stream().map(Enum::name).toList());
-        values.put("partnerEnterpriseNumbers", application.getPartners().stream()
-                .map(p -> EnterpriseNumber.format(p.getEnterpriseNumber())).collect(Collectors.joining("\n")));
+        values.put("partners", application.getPartners().stream()
+                .map(p -> Map.of("enterpriseNumber", EnterpriseNumber.format(p.getEnterpriseNumber()))).toList());
         if (application.getRequestedAmount() != null) {
             values.put("requestedAmount", application.getRequestedAmount().toPlainString());
         }
@@ -418,9 +445,9 @@ class PortalCaseController {
         ((List<String>) values.getOrDefault("measures", List.of())).forEach(m -> measures.add(Measure.valueOf(m)));
         Set<Aim> aims = EnumSet.noneOf(Aim.class);
         ((List<String>) values.getOrDefault("aims", List.of())).forEach(a -> aims.add(Aim.valueOf(a)));
-        String partners = (String) values.getOrDefault("partnerEnterpriseNumbers", "");
+        List<String> partners = ((List<Map<String, Object>>) values.getOrDefault("partners", List.of())).stream()
+                .map(item -> (String) item.get("enterpriseNumber")).filter(java.util.Objects::nonNull).toList();
         return new Stage1Content((String) values.get("projectTitle"), (String) values.get("projectSummary"), measures,
-                aims, partners.lines().map(String::strip).filter(s -> !s.isEmpty()).toList(),
-                (BigDecimal) values.get("requestedAmount"));
+                aims, partners, (BigDecimal) values.get("requestedAmount"));
     }
 }

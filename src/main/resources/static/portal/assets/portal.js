@@ -135,6 +135,116 @@
       });
   }
 
+  /*
+   * Dynamic lists: fieldsets with data-list. Without the script a spare blank item does the adding and clearing an
+   * item removes it; with it, "add" and "remove" buttons do, and item numbers follow the order on screen. Names keep
+   * their index (the server takes the items in index order and ignores blank ones), ids stay unique.
+   */
+  function dynamicList(list) {
+    var nextIndex = 0;
+
+    function items() {
+      return Array.prototype.filter.call(list.children, function (e) { return e.hasAttribute('data-list-item'); });
+    }
+
+    function inputs(item) {
+      return Array.prototype.slice.call(item.querySelectorAll('input, textarea, select'));
+    }
+
+    function blank(item) {
+      return inputs(item).every(function (i) { return i.type === 'checkbox' || i.type === 'radio' ? !i.checked : !i.value.trim(); });
+    }
+
+    function reindex(item, index) {
+      item.querySelectorAll('[id], [for], [name], [aria-describedby]').forEach(function (e) {
+        ['id', 'for', 'aria-describedby'].forEach(function (attribute) {
+          if (e.hasAttribute(attribute)) {
+            e.setAttribute(attribute, e.getAttribute(attribute).split(' ').map(function (id) {
+              return id.replace(/-\d+(-hint|-error)?$/, '-' + index + '$1');
+            }).join(' '));
+          }
+        });
+        if (e.hasAttribute('name')) {
+          e.setAttribute('name', e.getAttribute('name').replace(/\[\d+\]/, '[' + index + ']'));
+        }
+      });
+      item.id = item.id.replace(/-\d+$/, '-' + index);
+    }
+
+    function renumber() {
+      items().forEach(function (item, n) {
+        var legend = item.querySelector('legend');
+        legend.textContent = legend.textContent.replace(/\d+/, String(n + 1));
+        item.querySelector('[data-list-remove]').setAttribute('aria-label',
+          list.getAttribute('data-remove-text').replace('{0}', String(n + 1)));
+      });
+      list.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+
+    function removeButton(item) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'secondary';
+      button.setAttribute('data-list-remove', '');
+      button.textContent = list.getAttribute('data-remove-short');
+      button.addEventListener('click', function () {
+        var all = items();
+        if (all.length === 1) {
+          inputs(item).forEach(function (i) { if (i.type === 'checkbox' || i.type === 'radio') { i.checked = false; } else { i.value = ''; } });
+          inputs(item)[0].focus();
+        } else {
+          var position = all.indexOf(item);
+          item.remove();
+          var rest = items();
+          inputs(rest[Math.max(0, position - 1)])[0].focus();
+        }
+        renumber();
+      });
+      item.appendChild(button);
+    }
+
+    items().forEach(function (item) {
+      var index = parseInt(item.id.replace(/.*-/, ''), 10);
+      nextIndex = Math.max(nextIndex, index + 1);
+    });
+    var all = items();
+    if (all.length > 1 && blank(all[all.length - 1])) {
+      all[all.length - 1].remove();
+    }
+    items().forEach(function (item) {
+      var spare = item.querySelector(':scope > .hint');
+      if (spare && spare.id === item.id + '-hint') { spare.remove(); item.removeAttribute('aria-describedby'); }
+      removeButton(item);
+    });
+
+    var add = document.createElement('button');
+    add.type = 'button';
+    add.className = 'secondary';
+    add.textContent = list.getAttribute('data-add-text');
+    add.addEventListener('click', function () {
+      var template = items()[0];
+      var item = template.cloneNode(true);
+      item.querySelectorAll('.error, [data-list-remove]').forEach(function (e) { e.remove(); });
+      item.querySelectorAll('.has-error').forEach(function (e) { e.classList.remove('has-error'); });
+      inputs(item).forEach(function (i) {
+        i.removeAttribute('aria-invalid');
+        if (i.type === 'checkbox' || i.type === 'radio') { i.checked = false; } else { i.value = ''; }
+        var describedBy = (i.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
+          return id && !/-error$/.test(id);
+        });
+        if (describedBy.length) { i.setAttribute('aria-describedby', describedBy.join(' ')); } else { i.removeAttribute('aria-describedby'); }
+      });
+      reindex(item, nextIndex++);
+      removeButton(item);
+      list.insertBefore(item, add);
+      renumber();
+      inputs(item)[0].focus();
+    });
+    list.appendChild(add);
+    renumber();
+  }
+
+  document.querySelectorAll('fieldset[data-list]').forEach(dynamicList);
   document.querySelectorAll('form[data-autosave]').forEach(autosave);
   document.querySelectorAll('[data-uploads]').forEach(uploads);
 }());

@@ -192,7 +192,14 @@ class PortalBrowserTest {
         page.getByLabel("Résumé du projet").fill("Achats groupés de matériel informatique pour trois ASBL.");
         page.getByLabel("Centrales d'achat").check();
         page.getByLabel("Travail collaboratif et partage de ressources").check();
-        page.getByLabel("Numéros d'entreprise (BCE) des partenaires, un par ligne").fill(partner.getEnterpriseNumber());
+        Organisation second = fixtures.organisation(Administration.COCOF);
+        page.locator("#Field_PartnerEnterpriseNumber-0").fill(second.getEnterpriseNumber());
+        Locator add = button("Ajouter une ligne à « Organisations partenaires »");
+        add.click();
+        expect(page.locator("#Field_PartnerEnterpriseNumber-1")).isFocused();
+        page.keyboard().type(partner.getEnterpriseNumber());
+        button("Retirer la ligne 1 de « Organisations partenaires »").click();
+        expect(page.locator("[data-list-item]")).hasCount(1);
         page.getByLabel("Montant demandé (EUR)").fill("45000");
         button("Enregistrer le brouillon").click();
         expect(page.getByRole(AriaRole.STATUS).filter(new Locator.FilterOptions().setHasText("Brouillon enregistré.")))
@@ -285,7 +292,7 @@ class PortalBrowserTest {
         page.keyboard().press("Space");
         tabTo("input[value=JOB_QUALITY]");
         page.keyboard().press("Space");
-        tabTo("#Field_PartnerEnterpriseNumbers");
+        tabTo("#Field_PartnerEnterpriseNumber-0");
         page.keyboard().type(partner.getEnterpriseNumber());
         tabTo("#Field_RequestedAmount");
         page.keyboard().type("30000");

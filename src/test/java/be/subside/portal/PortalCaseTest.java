@@ -70,7 +70,7 @@ class PortalCaseTest {
 
         List<String> complete = List.of("projectTitle", "Centrale d'achat <b>mutualisée</b>", "projectSummary",
                 "Achats groupés pour trois ASBL.", "measures", "PURCHASING_CENTRALS", "aims", "COLLABORATIVE_WORK",
-                "partnerEnterpriseNumbers", partner.getEnterpriseNumber(), "requestedAmount", "45000,50",
+                "partners[0].enterpriseNumber", partner.getEnterpriseNumber(), "requestedAmount", "45000,50",
                 "declarationAccepted", "true");
         HttpResponse<String> saved = browser.post(dossier, dossier, concat(List.of("action", "save"), complete));
         assertThat(location(saved)).endsWith("/dossier?saved");

@@ -133,12 +133,12 @@ class PortalFormsTest {
         FormDefinition form = catalog.get("preliminary-dossier");
         FormValidator.Result empty = validator.validate(form, Map.of(), Language.NL);
         assertThat(empty.errors()).extracting(FormValidator.FieldError::key).contains("projectTitle", "projectSummary",
-                "measures", "aims", "partnerEnterpriseNumbers", "requestedAmount", "declarationAccepted");
+                "measures", "aims", "requestedAmount", "declarationAccepted");
         assertThat(empty.errors().get(0).message()).contains("is verplicht");
 
         FormValidator.Result ok = validator.validate(form, params("projectTitle", " Centrale d'achat ",
                 "projectSummary", "Résumé", "measures", "MOBILE_TEAMS", "measures", "PURCHASING_CENTRALS", "aims",
-                "JOB_QUALITY", "partnerEnterpriseNumbers", "0423.456.765", "requestedAmount", "45000,50",
+                "JOB_QUALITY", "partners[0].enterpriseNumber", "0423.456.765", "requestedAmount", "45000,50",
                 "declarationAccepted", "true", "injected", "${execution}"), Language.FR);
         assertThat(ok.errors()).isEmpty();
         assertThat(ok.values()).containsEntry("projectTitle", "Centrale d'achat")
@@ -153,6 +153,34 @@ class PortalFormsTest {
         assertThat(messages.get("projectTitle")).contains("au plus 200 caractères");
         assertThat(messages.get("measures")).contains("une des valeurs proposées");
         assertThat(messages.get("requestedAmount")).contains("décimale");
+    }
+
+    @Test
+    void aDynamicListKeepsItsFilledItemsInOrderAndNamesTheItemInError() {
+        FormDefinition form = catalog.get("preliminary-dossier");
+        FormValidator.Result result = validator.validate(form, params("partners[7].enterpriseNumber", "0423.456.765",
+                "partners[2].enterpriseNumber", "0202.239.951", "partners[3].enterpriseNumber", " ",
+                "partners[9].enterpriseNumber", "x".repeat(21), "partners[4].evil", "${execution}",
+                "partners[x].enterpriseNumber", "0000.000.000"), Language.FR);
+        assertThat(result.values().get("partners")).isEqualTo(List.of(Map.of("enterpriseNumber", "0202.239.951"),
+                Map.of("enterpriseNumber", "0423.456.765"), Map.of()));
+        assertThat(result.errors()).extracting(FormValidator.FieldError::fieldId)
+                .contains("Field_PartnerEnterpriseNumber-2");
+
+        Map<String, List<String>> many = new HashMap<>();
+        for (int i = 0; i <= FormValidator.MAX_ITEMS; i++) {
+            many.put("partners[" + i + "].enterpriseNumber", List.of("0423.456.765"));
+        }
+        assertThat(validator.validate(form, many, Language.NL).errors()).extracting(FormValidator.FieldError::fieldId,
+                FormValidator.FieldError::code).contains(org.assertj.core.groups.Tuple.tuple("Field_Partners", "items"));
+
+        String html = renderer.render(form, Map.of("partners", List.of(Map.of("enterpriseNumber", "0423.456.765"))),
+                List.of(), Language.NL);
+        assertThat(html).contains("name=\"partners[0].enterpriseNumber\"", "value=\"0423.456.765\"",
+                "id=\"Field_PartnerEnterpriseNumber-1\"", "name=\"partners[1].enterpriseNumber\"", "Extra regel",
+                "<legend>Partnerorganisaties</legend>", "data-add-text=\"Een regel toevoegen");
+        assertThat(renderer.render(form, Map.of(), List.of(), Language.FR))
+                .contains("name=\"partners[0].enterpriseNumber\"").doesNotContain("partners[1]");
     }
 
     @Test

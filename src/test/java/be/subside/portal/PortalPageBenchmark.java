@@ -172,7 +172,7 @@ class PortalPageBenchmark {
         String token = PortalAccountTest.csrf(applicant.client().get(path).body());
         String body = "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&action=submit"
                 + "&projectTitle=Centrale+d%27achat&projectSummary=Achats+group%C3%A9s+pour+trois+ASBL."
-                + "&measures=PURCHASING_CENTRALS&aims=COLLABORATIVE_WORK&partnerEnterpriseNumbers="
+                + "&measures=PURCHASING_CENTRALS&aims=COLLABORATIVE_WORK&partners%5B0%5D.enterpriseNumber="
                 + partner.getEnterpriseNumber() + "&requestedAmount=45000&declarationAccepted=true";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
