@@ -130,6 +130,11 @@ public class Application {
         stage1SubmittedAt = at;
     }
 
+    void saveStage2Draft(Stage2Content content) {
+        requireState(ApplicationState.SELECTED);
+        stage2 = content;
+    }
+
     void submitStage2(Stage2Content content, Instant at) {
         moveTo(ApplicationState.SELECTED, ApplicationState.STAGE2_SUBMITTED);
         stage2 = content;

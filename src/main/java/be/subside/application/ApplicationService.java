@@ -206,7 +206,7 @@ public class ApplicationService {
                 throw new StateConflictException("application.state",
                         "Application " + reference + " is " + application.getState() + ", not SELECTED");
             }
-            validate(application, content);
+            validate(application, content, true);
             requireComplete(application, Stage.STAGE2);
             application.submitStage2(content, clock.instant());
             audit.recordCase(application.getCall().getId(), application.getId(), "STAGE2_SUBMITTED", userId,
@@ -215,6 +215,21 @@ public class ApplicationService {
             workflow.completeApplicantTask(reference, ApplicantTask.SUBMIT_SUBSIDY_REQUEST, userId);
             return application;
         });
+    }
+
+    /**
+     * Saves the subsidy request as the applicant goes (explicitly, audited, or by the page's autosave, not audited):
+     * only what is filled is checked; the case stays SELECTED until submitted.
+     */
+    @Transactional
+    public void saveStage2Draft(String reference, String userId, Stage2Content content, boolean audited) {
+        Application application = owned(reference, userId);
+        requireBefore(application.getCall(), Stage.STAGE2);
+        validate(application, content, false);
+        application.saveStage2Draft(content);
+        if (audited) {
+            audit.recordCase(application.getCall().getId(), application.getId(), "STAGE2_DRAFT_SAVED", userId, null);
+        }
     }
 
     /** The stage-1 deadline closed a draft that was not submitted. */
@@ -349,31 +364,41 @@ public class ApplicationService {
         return partners;
     }
 
-    private void validate(Application application, Stage2Content content) {
+    /** The subsidy request's rules; for a draft ({@code complete} false) only on what is filled so far. */
+    private void validate(Application application, Stage2Content content, boolean complete) {
         if (content == null) {
             throw new InvalidInputException("stage2.missing", null, "The subsidy request is empty");
         }
         BigDecimal envelope = application.getCall().getBudgetEnvelope();
-        requireAmount(required(content.detailedBudgetTotal(), "detailedBudgetTotal"), new BigDecimal("1000000000"),
-                "detailedBudgetTotal");
-        requireAmount(required(content.requestedAmount(), "requestedAmount"), envelope, "requestedAmount");
-        if (content.requestedAmount().compareTo(content.detailedBudgetTotal()) > 0) {
+        BigDecimal total = present(content.detailedBudgetTotal(), "detailedBudgetTotal", complete);
+        if (total != null) {
+            requireAmount(total, new BigDecimal("1000000000"), "detailedBudgetTotal");
+        }
+        BigDecimal requested = present(content.requestedAmount(), "requestedAmount", complete);
+        if (requested != null) {
+            requireAmount(requested, envelope, "requestedAmount");
+        }
+        if (total != null && requested != null && requested.compareTo(total) > 0) {
             throw new InvalidInputException("requestedAmount.aboveBudget", "requestedAmount",
                     "The requested amount cannot exceed the project's total budget");
         }
-        LocalDate start = required(content.projectStartDate(), "projectStartDate");
-        if (start.isBefore(Deadlines.brusselsDate(clock.instant()).minusYears(1))) {
+        LocalDate start = present(content.projectStartDate(), "projectStartDate", complete);
+        if (start != null && start.isBefore(Deadlines.brusselsDate(clock.instant()).minusYears(1))) {
             throw new InvalidInputException("projectStartDate.tooEarly", "projectStartDate",
                     "The project cannot start more than a year ago");
         }
-        Integer months = required(content.durationMonths(), "durationMonths");
-        if (months < 1 || months > 36) {
+        Integer months = present(content.durationMonths(), "durationMonths", complete);
+        if (months != null && (months < 1 || months > 36)) {
             throw new InvalidInputException("durationMonths.range", "durationMonths", "The duration is 1 to 36 months");
         }
         if (content.staffFte() != null && (content.staffFte().signum() < 0 || content.staffFte().compareTo(BigDecimal.valueOf(1000)) > 0)) {
             throw new InvalidInputException("staffFte.range", "staffFte", "Staff (FTE) must be between 0 and 1000");
         }
-        text(content.workPlan(), "workPlan", 8000, true);
+        text(content.workPlan(), "workPlan", 8000, complete);
+    }
+
+    private static <T> T present(T value, String field, boolean complete) {
+        return complete ? required(value, field) : value;
     }
 
     private static <T> T required(T value, String field) {

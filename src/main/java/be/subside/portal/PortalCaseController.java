@@ -245,38 +245,64 @@ class PortalCaseController {
         Application application = applications.forApplicant(reference, user.getName());
         Map<String, Object> values = new HashMap<>();
         values.put("applicationReference", reference);
-        if (application.getStage2() != null) {
-            Stage2Content c = application.getStage2();
-            values.put("detailedBudgetTotal", c.detailedBudgetTotal().toPlainString());
-            values.put("requestedAmount", c.requestedAmount().toPlainString());
-            values.put("projectStartDate", c.projectStartDate().toString());
-            values.put("durationMonths", String.valueOf(c.durationMonths()));
-            values.put("workPlan", c.workPlan());
+        Stage2Content c = application.getStage2();
+        if (c != null) {
+            putPresent(values, "detailedBudgetTotal", c.detailedBudgetTotal());
+            putPresent(values, "requestedAmount", c.requestedAmount());
+            putPresent(values, "projectStartDate", c.projectStartDate());
+            putPresent(values, "durationMonths", c.durationMonths());
+            putPresent(values, "staffFte", c.staffFte());
+            putPresent(values, "workPlan", c.workPlan());
         }
         return subsidyPage(application, values, List.of(), null, locale, model);
     }
 
     @PostMapping("/portal/applications/{reference}/subsidy-request")
-    String submitSubsidyRequest(@PathVariable String reference, @RequestParam MultiValueMap<String, String> form,
-            Authentication user, Locale locale, Model model) {
+    String saveOrSubmitSubsidyRequest(@PathVariable String reference, @RequestParam MultiValueMap<String, String> form,
+            @RequestParam(defaultValue = "submit") String action, Authentication user, Locale locale, Model model) {
         Application application = applications.forApplicant(reference, user.getName());
-        FormValidator.Result result = validator.validate(forms.get(SUBSIDY_FORM), form, PortalController.language(locale));
+        FormDefinition definition = forms.get(SUBSIDY_FORM);
+        FormValidator.Result result = validator.validate(definition, form, PortalController.language(locale));
         Map<String, Object> entered = entered(SUBSIDY_FORM, form);
-        if (!result.valid()) {
-            return subsidyPage(application, entered, result.errors(), null, locale, model);
+        boolean submit = !"save".equals(action);
+        List<FormValidator.FieldError> errors = submit ? result.errors() : draftErrors(result);
+        if (!errors.isEmpty()) {
+            return subsidyPage(application, entered, errors, null, locale, model);
         }
-        Map<String, Object> v = result.values();
         try {
-            applications.submitStage2(reference, user.getName(), new Stage2Content((BigDecimal) v.get("detailedBudgetTotal"),
-                    (BigDecimal) v.get("requestedAmount"), (java.time.LocalDate) v.get("projectStartDate"),
-                    ((BigDecimal) v.get("durationMonths")).intValue(), (BigDecimal) v.get("staffFte"),
-                    (String) v.get("workPlan")));
+            if (!submit) {
+                applications.saveStage2Draft(reference, user.getName(), stage2(result.values()), true);
+                return "redirect:/portal/applications/" + reference + "/subsidy-request?saved";
+            }
+            applications.submitStage2(reference, user.getName(), stage2(result.values()));
         } catch (DomainException e) {
             model.addAttribute("missing", e instanceof MissingPiecesException missing ? missing.missing() : List.of());
-            return subsidyPage(application, entered, fieldError(forms.get(SUBSIDY_FORM), e, locale), errorTexts.text(e, locale),
+            return subsidyPage(application, entered, fieldError(definition, e, locale), errorTexts.text(e, locale),
                     locale, model);
         }
         return "redirect:/portal/applications/" + reference + "?submitted";
+    }
+
+    /** The subsidy request page's autosave: as the dossier's. */
+    @PostMapping("/portal/applications/{reference}/subsidy-request/draft")
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.http.ResponseEntity<Map<String, Object>> autosaveSubsidyRequest(@PathVariable String reference,
+            @RequestParam MultiValueMap<String, String> form, Authentication user, Locale locale) {
+        return autosave(reference, SUBSIDY_FORM, form, user, locale,
+                values -> applications.saveStage2Draft(reference, user.getName(), stage2(values), false));
+    }
+
+    private static Stage2Content stage2(Map<String, Object> v) {
+        BigDecimal months = (BigDecimal) v.get("durationMonths");
+        return new Stage2Content((BigDecimal) v.get("detailedBudgetTotal"), (BigDecimal) v.get("requestedAmount"),
+                (java.time.LocalDate) v.get("projectStartDate"), months == null ? null : months.intValue(),
+                (BigDecimal) v.get("staffFte"), (String) v.get("workPlan"));
+    }
+
+    private static void putPresent(Map<String, Object> values, String key, Object value) {
+        if (value != null) {
+            values.put(key, value instanceof BigDecimal number ? number.toPlainString() : value.toString());
+        }
     }
 
     private String subsidyPage(Application application, Map<String, ?> values, List<FormValidator.FieldError> errors,
@@ -329,13 +355,21 @@ class PortalCaseController {
     @org.springframework.web.bind.annotation.ResponseBody
     org.springframework.http.ResponseEntity<Map<String, Object>> autosave(@PathVariable String reference,
             @RequestParam MultiValueMap<String, String> form, Authentication user, Locale locale) {
+        return autosave(reference, DOSSIER_FORM, form, user, locale,
+                values -> applications.autosaveStage1Draft(reference, user.getName(), content(values)));
+    }
+
+    /** Checks a form's draft as "save draft" does and, when acceptable, saves it with {@code save}. */
+    private org.springframework.http.ResponseEntity<Map<String, Object>> autosave(String reference, String formId,
+            MultiValueMap<String, String> form, Authentication user, Locale locale,
+            java.util.function.Consumer<Map<String, Object>> save) {
         applications.forApplicant(reference, user.getName());
-        FormDefinition definition = forms.get(DOSSIER_FORM);
+        FormDefinition definition = forms.get(formId);
         FormValidator.Result result = validator.validate(definition, form, PortalController.language(locale));
         List<FormValidator.FieldError> errors = draftErrors(result);
         if (errors.isEmpty()) {
             try {
-                applications.autosaveStage1Draft(reference, user.getName(), content(result.values()));
+                save.accept(result.values());
                 return org.springframework.http.ResponseEntity.ok(Map.of("saved", true));
             } catch (InvalidInputException e) {
                 errors = fieldError(definition, e, locale);
@@ -346,7 +380,8 @@ class PortalCaseController {
                 return problem(org.springframework.http.HttpStatus.CONFLICT, errorTexts.text(e, locale));
             }
         }
-        return org.springframework.http.ResponseEntity.unprocessableEntity().body(Map.of("errors", errors.stream().map(e -> Map.of("field", e.fieldId(), "message", e.message())).toList()));
+        return org.springframework.http.ResponseEntity.unprocessableEntity().body(Map.of("errors", errors.stream()
+                .map(e -> Map.of("field", e.fieldId(), "message", e.message())).toList()));
     }
 
     private static org.springframework.http.ResponseEntity<Map<String, Object>> problem(

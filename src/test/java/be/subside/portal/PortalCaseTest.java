@@ -151,6 +151,20 @@ class PortalCaseTest {
                 "projectStartDate", "2030-06-01", "durationMonths", "24", "staffFte", "2,5",
                 "workPlan", "Achats groupés, puis déploiement chez chaque partenaire.");
 
+        HttpResponse<String> draft = browser.post(page, page, List.of("action", "save", "requestedAmount", "70000",
+                "workPlan", "Premier jet du plan de travail."));
+        assertThat(location(draft)).endsWith("/subsidy-request?saved");
+        assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.SELECTED);
+        assertThat(browser.get(page).body()).contains("value=\"70000.00\"", "Premier jet du plan de travail.");
+        HttpResponse<String> outOfRange = browser.postFromScript(page, page + "/draft", List.of("durationMonths", "99",
+                "workPlan", "Deuxième jet."));
+        assertThat(outOfRange.statusCode()).isEqualTo(422);
+        assertThat(outOfRange.body()).contains("Field_DurationMonths", "au plus 36");
+        assertThat(applications.get(reference).getStage2().workPlan()).isEqualTo("Premier jet du plan de travail.");
+        assertThat(browser.postFromScript(page, page + "/draft", List.of("requestedAmount", "75000", "workPlan",
+                "Deuxième jet.")).statusCode()).isEqualTo(200);
+        assertThat(applications.get(reference).getStage2().workPlan()).isEqualTo("Deuxième jet.");
+
         HttpResponse<String> missing = browser.post(page, page, request);
         assertThat(missing.body()).contains("Budget détaillé / Gedetailleerde begroting");
         assertThat(browser.get("/portal/applications/" + reference).body()).contains("name=\"stage\" value=\"STAGE2\"");
