@@ -330,6 +330,23 @@ class PortalBrowserTest {
     }
 
     @Test
+    void fitsAPhoneScreen() {
+        String reference = fixtures.draft(call, lead).getReference();
+        context.close();
+        context = chromium.newContext(new Browser.NewContextOptions().setViewportSize(360, 740).setIsMobile(true)
+                .setHasTouch(true));
+        page = context.newPage();
+        signIn(Fixtures.user(lead), Fixtures.PASSWORD);
+        for (String path : List.of("/portal", "/portal/applications/" + reference, "/portal/applications/" + reference
+                + "/dossier")) {
+            page.navigate(url(path));
+            assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("%s scrolls sideways on a phone", path).isTrue();
+        }
+        accessible("dossier-phone");
+    }
+
+    @Test
     void everyOtherPageTypeIsAccessible() {
         String informed = fixtures.submitted(call, lead, partner, "1000").getReference();
         fixtures.informationRequested(informed, "Les statuts signés du partenaire.");
