@@ -22,13 +22,15 @@ public final class EmbeddedDatabase {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // After the Spring contexts have closed, not beside them: a context still shutting down (job executor,
+            // dispatcher) would wait for its connection timeout on a server already gone, and keep the JVM 30 s.
+            org.springframework.boot.SpringApplication.getShutdownHandlers().add(() -> {
                 try {
                     server.close();
                 } catch (IOException ignored) {
                     // the JVM is going away
                 }
-            }));
+            });
         }
         return server;
     }
