@@ -18,7 +18,8 @@ public final class EmbeddedDatabase {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start();
+                server = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").setRegisterShutdownHook(false)
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
             }
