@@ -2,6 +2,7 @@ package be.subside.portal;
 
 import static org.assertj.core.api.Assertions.*;
 
+import be.subside.CamundaWebapps;
 import be.subside.Fixtures;
 import be.subside.IntegrationTest;
 import be.subside.application.ApplicationService;
@@ -132,6 +133,7 @@ class TasklistEscapingBrowserTest {
         staff("xss-cocof", "staff-cocof");
         staff("xss-committee", "committee");
         administrator();
+        CamundaWebapps.restoreRuntimeDelegates();
     }
 
     /**
@@ -331,6 +333,12 @@ class TasklistEscapingBrowserTest {
     Page tasklist(String user) {
         Page page = page(new HttpCredentials(user, PASSWORD));
         page.navigate(url("/camunda/app/tasklist/default/"));
+        try {
+            page.locator("input[ng-model=username]").waitFor();
+        } catch (RuntimeException e) {
+            shot(page, "tasklist-xss-login-failed");
+            throw new AssertionError("no Tasklist login at " + page.url() + ": " + page.locator("body").innerText(), e);
+        }
         page.locator("input[ng-model=username]").fill(user);
         page.locator("input[ng-model=password]").fill(PASSWORD);
         page.locator("button[type=submit]").click();
