@@ -60,13 +60,34 @@ class CallSteps {
             List<RankedApplication> ranking = evaluations.ranking(callCode);
             NumberFormat euros = NumberFormat.getCurrencyInstance(Locale.forLanguageTag("fr-BE"));
             task.setVariable(RANKING_SUMMARY, ranking.isEmpty() ? "Aucun dossier évalué. / Geen geëvalueerd dossier."
-                    : ranking.stream().map(r -> r.rank() + ". " + r.reference() + " — " + r.organisation() + " — "
+                    : ranking.stream().map(r -> r.rank() + ". " + r.reference() + " — " + literal(r.organisation()) + " — "
                             + r.score() + "/100 — " + euros.format(r.requestedAmount())
                             + (r.proposed() ? " — proposé / voorgesteld" : " — hors enveloppe / buiten budget"))
                             .collect(Collectors.joining("\n")));
             task.setVariable(SELECTED_REFERENCES, ranking.stream().filter(RankedApplication::proposed)
                     .map(RankedApplication::reference).collect(Collectors.joining("\n")));
         };
+    }
+
+    /**
+     * Text an applicant typed (an organisation's name), made to show as itself in a form's text component: form-js
+     * reads those as Markdown with HTML, where a name would add elements, emphasis, images or links to the committee's
+     * form. Every ASCII punctuation character becomes a numeric character reference, which Markdown and HTML both show
+     * as the character and neither reads as syntax; line breaks become spaces.
+     */
+    static String literal(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                out.append(' ');
+            } else if (c < 0x80 && c != ' ' && !Character.isLetterOrDigit(c)) {
+                out.append("&#").append(c).append(';');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     @Bean

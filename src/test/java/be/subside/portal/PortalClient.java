@@ -47,7 +47,7 @@ final class PortalClient {
         StringBuilder body = new StringBuilder("_csrf=" + URLEncoder.encode(PortalAccountTest.csrf(get(page).body()),
                 StandardCharsets.UTF_8));
         for (int i = 0; i < fields.size(); i += 2) {
-            body.append('&').append(fields.get(i)).append('=')
+            body.append('&').append(URLEncoder.encode(fields.get(i), StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(fields.get(i + 1), StandardCharsets.UTF_8));
         }
         return body.toString();

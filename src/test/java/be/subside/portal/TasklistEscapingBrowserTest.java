@@ -1,0 +1,388 @@
+package be.subside.portal;
+
+import static org.assertj.core.api.Assertions.*;
+
+import be.subside.CamundaWebapps;
+import be.subside.Fixtures;
+import be.subside.IntegrationTest;
+import be.subside.application.ApplicationService;
+import be.subside.application.ApplicationState;
+import be.subside.call.Administration;
+import be.subside.call.Call;
+import be.subside.identity.Organisation;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Frame;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.HttpCredentials;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Stored XSS: an applicant types script, HTML, template, Markdown and {@code javascript:} payloads into every text
+ * field the portal has (the preliminary dossier, the organisation, the file name) and submits. The portal pages show
+ * them as text; then staff open the case in the real Camunda Tasklist in headless Chromium, where form-js renders the
+ * task forms, and the committee the selection form whose ranking names the applicant's organisation. No dialog ever
+ * opens, no injected element exists in any page, and the payloads read as the text that was typed. Screenshots go to
+ * target/screenshots/tasklist-xss-*.png.
+ */
+@IntegrationTest
+class TasklistEscapingBrowserTest {
+
+    static final String IMG = "<img src=x onerror=alert(1)>";
+    static final String SCRIPT = "\"><script>alert(2)</script>";
+    static final String TEMPLATE = "{{constructor.constructor('alert(3)')()}}";
+    static final String JS_URL = "javascript:alert(4)";
+    static final String MARKDOWN = "**gras** [cliquez](https://evil.example/x) [lien](javascript:alert(5))";
+    static final String ATTRIBUTE = "' onmouseover='alert(6)' x='";
+    static final List<String> PAYLOADS = List.of(IMG, SCRIPT, TEMPLATE, JS_URL, MARKDOWN, ATTRIBUTE);
+    /** What must never appear unescaped in a page's HTML. */
+    static final List<String> RAW = List.of("<img src=x", "<script>alert(", "onmouseover='alert", "href=\"javascript:");
+
+    static final String TITLE = "Projet " + IMG + " " + SCRIPT;
+    static final String SUMMARY = String.join("\n", PAYLOADS);
+    static final String ORGANISATION = "ASBL " + IMG + " " + MARKDOWN;
+    /** Slashes would cut the name, and < > " become _: what is left must still read as text. */
+    static final String FILE_NAME = "statuts <img src=x onerror=alert(7)>.pdf";
+    static final String STORED_FILE_NAME = "statuts _img src=x onerror=alert(7)_.pdf";
+    static final String PASSWORD = "tasklist-xss-password-1";
+
+    static Playwright playwright;
+    static Browser chromium;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    ApplicationService applications;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final List<String> dialogs = new CopyOnWriteArrayList<>();
+    final List<BrowserContext> contexts = new ArrayList<>();
+    Call call;
+    Organisation lead;
+    Organisation partner;
+
+    @BeforeAll
+    static void launch() {
+        Path executable = Paths.get(System.getProperty("subside.chromium", "/usr/lib/chromium/chromium"));
+        if (!java.nio.file.Files.isExecutable(executable)) {
+            // CI installs Chromium (.ci/run) and must run these tests; elsewhere they wait for it to be installed
+            assertThat(System.getenv("CI")).as("Chromium missing at %s in CI", executable).isNull();
+            org.junit.jupiter.api.Assumptions.abort("No Chromium at " + executable
+                    + ": apt-get install -y --no-install-recommends chromium, or run .ci/run");
+        }
+        playwright = Playwright.create();
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
+                .setExecutablePath(executable)
+                .setArgs(List.of("--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--no-first-run")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (playwright != null) {
+            chromium.close();
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void applicantAndStaff() {
+        call = fixtures.openCall();
+        lead = fixtures.organisation(Administration.COCOF);
+        partner = fixtures.organisation(Administration.COCOM);
+        fixtures.account(lead);
+        staff("xss-cocof", "staff-cocof");
+        staff("xss-committee", "committee");
+        administrator();
+        CamundaWebapps.restoreRuntimeDelegates();
+    }
+
+    /**
+     * The test profile has no Camunda administrator, and without one the webapps send everyone to the setup page that
+     * creates the first; one with an unknown password makes them show their login.
+     */
+    void administrator() {
+        if (identity.createGroupQuery().groupId("camunda-admin").count() == 0) {
+            org.camunda.bpm.engine.identity.Group group = identity.newGroup("camunda-admin");
+            group.setName("camunda BPM Administrators");
+            group.setType("SYSTEM");
+            identity.saveGroup(group);
+        }
+        if (identity.createUserQuery().memberOfGroup("camunda-admin").count() == 0) {
+            User admin = identity.newUser("test-admin");
+            admin.setPassword(java.util.UUID.randomUUID().toString());
+            identity.saveUser(admin);
+            identity.createMembership("test-admin", "camunda-admin");
+        }
+    }
+
+    @AfterEach
+    void closeContexts() {
+        contexts.forEach(BrowserContext::close);
+    }
+
+    void staff(String id, String group) {
+        if (identity.createUserQuery().userId(id).count() == 0) {
+            User user = identity.newUser(id);
+            user.setFirstName("Test");
+            user.setLastName(id);
+            user.setPassword(PASSWORD);
+            identity.saveUser(user);
+            identity.createMembership(id, group);
+        }
+    }
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** A fresh browser page that records every dialog (alert, confirm, prompt) and dismisses it. */
+    Page page(HttpCredentials credentials) {
+        Browser.NewContextOptions options = new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-BE");
+        BrowserContext context = chromium.newContext(credentials == null ? options : options.setHttpCredentials(credentials));
+        contexts.add(context);
+        Page page = context.newPage();
+        page.onDialog(dialog -> {
+            dialogs.add(dialog.type() + ": " + dialog.message());
+            dialog.dismiss();
+        });
+        page.setDefaultTimeout(30_000);
+        return page;
+    }
+
+    @Test
+    void payloadsInEveryTextFieldShowAsTextInThePortalAndInTasklist() throws Exception {
+        PortalClient applicant = new PortalClient(port).signIn(lead);
+
+        // the organisation, registered through the portal with payloads in its name and address
+        String enterpriseNumber = Fixtures.enterpriseNumber(2_000_000 + (int) (System.nanoTime() % 1_000_000));
+        HttpResponse<String> registered = applicant.post("/portal/organisations/new", "/portal/organisations",
+                List.of("name", ORGANISATION, "legalForm", "ASBL_VZW", "enterpriseNumber", enterpriseNumber,
+                        "street", "Rue " + SCRIPT, "postalCode", "1000", "municipality", "Bruxelles " + ATTRIBUTE,
+                        "competentAdministration", "COCOF", "language", "FR", "contactEmail", "xss@test.example"));
+        assertThat(PortalCaseTest.location(registered)).isEqualTo("/portal");
+        Long organisationId = jdbc.queryForObject("select id from organisation where enterprise_number = ?", Long.class,
+                enterpriseNumber);
+        assertThat(jdbc.queryForObject("select name from organisation where id = ?", String.class, organisationId))
+                .as("stored as typed").isEqualTo(ORGANISATION);
+
+        String dossier = PortalCaseTest.location(applicant.post("/portal", "/portal/calls/" + call.getCode()
+                + "/applications", List.of("organisationId", organisationId.toString())));
+        String reference = dossier.replaceAll(".*/applications/([^/]+)/dossier", "$1");
+
+        // payloads in every field, those that must be numbers or enterprise numbers too: refused, shown back escaped
+        Map<String, Object> draft = CaseSnapshot.of(jdbc, reference);
+        HttpResponse<String> refused = applicant.post(dossier, dossier, List.of("action", "save",
+                "projectTitle", TITLE, "projectSummary", SUMMARY, "partnerEnterpriseNumbers", IMG + "\n" + SCRIPT,
+                "requestedAmount", SCRIPT, "measures", IMG, "aims", SCRIPT));
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertEscaped(refused.body(), "dossier refused");
+        assertThat(refused.body()).contains("role=\"alert\"", "&lt;img src=x onerror=alert(1)&gt;");
+        assertThat(CaseSnapshot.of(jdbc, reference)).as("a refused save stores nothing").isEqualTo(draft);
+
+        // the text fields keep them, the others valid: saved as typed, the file name too
+        List<String> dossierFields = List.of("projectTitle", TITLE, "projectSummary", SUMMARY,
+                "measures", "PURCHASING_CENTRALS", "aims", "COLLABORATIVE_WORK",
+                "partnerEnterpriseNumbers", partner.getEnterpriseNumber(), "requestedAmount", "45000",
+                "declarationAccepted", "true");
+        assertThat(PortalCaseTest.location(applicant.post(dossier, dossier, concat(List.of("action", "save"),
+                dossierFields)))).endsWith("/dossier?saved");
+        assertThat(applicant.upload(reference, "STATUTES", null, FILE_NAME, Fixtures.pdf("Statuts"))
+                .statusCode()).isEqualTo(302);
+        assertThat(PortalCaseTest.location(applicant.post(dossier, dossier, concat(List.of("action", "submit"),
+                dossierFields)))).endsWith("?submitted");
+        assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.STAGE1_SUBMITTED);
+        assertThat(applications.get(reference).getTitle()).isEqualTo(TITLE);
+        assertThat(applications.get(reference).getSummary()).isEqualTo(SUMMARY);
+
+        // (a) the portal's HTML escapes them, and a real browser shows them as text
+        for (String path : List.of("/portal", "/portal/applications/" + reference, dossier)) {
+            assertEscaped(applicant.get(path).body(), path);
+        }
+        assertThat(applicant.get("/portal").body()).contains("Projet &lt;img src=x onerror=alert(1)&gt; &quot;&gt;&lt;script&gt;");
+        portalInChromium(reference, dossier);
+        // the mails to the applicant name the organisation: escaped there too
+        List<String> mails = jdbc.queryForList("select body_html from outbox_message where application_id = ?",
+                String.class, applications.get(reference).getId());
+        assertThat(mails).isNotEmpty().allSatisfy(html -> assertEscaped(html, "mail"))
+                .anySatisfy(html -> assertThat(html).contains("ASBL &lt;img src=x onerror=alert(1)&gt;"));
+
+        // the dossier's text is kept in our tables, not in the process: no variable holds any payload
+        String instance = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .singleResult().getId();
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).list())
+                .extracting(HistoricVariableInstance::getValue).map(String::valueOf)
+                .noneMatch(v -> v.contains("alert(") || v.contains("<img") || v.contains("evil.example"));
+
+        // (b) staff of the competent administration open the case's task in Tasklist, then its documents page
+        String admissibility = tasks.createTaskQuery().processInstanceId(instance)
+                .taskDefinitionKey("Task_CheckAdmissibility").singleResult().getId();
+        Page staff = tasklist("xss-cocof");
+        openTask(staff, admissibility, "Vérification de la recevabilité");
+        assertThat(staff.locator(".fjs-container").innerText()).contains(reference)
+                .as("the dossier's text is not a process variable: the task form cannot show it")
+                .doesNotContain("alert(", "onerror");
+        assertNothingInjected(staff, "Tasklist admissibility");
+        shot(staff, "tasklist-xss-admissibility");
+
+        staff.navigate(url("/staff/cases/" + reference + "/documents"));
+        assertThat(staff.locator("table").innerText()).contains(STORED_FILE_NAME);
+        assertNothingInjected(staff, "staff documents page");
+        shot(staff, "tasklist-xss-documents");
+
+        // the committee's selection form shows the ranking, which names the lead organisation: as text
+        String selection = selectionTaskClaimedByTheCommittee(reference);
+        assertThat(String.valueOf(runtime.getVariable(tasks.createTaskQuery().taskId(selection).singleResult()
+                .getProcessInstanceId(), "rankingSummary"))).contains(reference);
+        Page committee = tasklist("xss-committee");
+        openTask(committee, selection, "Sélection des projets");
+        String ranking = committee.locator(".fjs-container").innerText();
+        assertThat(ranking).contains(reference, IMG, "**gras**", "[cliquez](https://evil.example/x)",
+                "[lien](javascript:alert(5))");
+        assertThat(committee.locator(".fjs-container strong").allInnerTexts()).doesNotContain("gras");
+        assertNothingInjected(committee, "Tasklist selection");
+        shot(committee, "tasklist-xss-selection");
+
+        assertThat(dialogs).as("dialogs opened by injected script").isEmpty();
+    }
+
+    /** The applicant's pages in Chromium: the payloads read as text, nothing was injected. */
+    void portalInChromium(String reference, String dossier) {
+        Page page = page(null);
+        page.navigate(url("/portal/login"));
+        page.getByLabel("Adresse e-mail").fill(Fixtures.user(lead));
+        page.getByLabel("Mot de passe").fill(Fixtures.PASSWORD);
+        page.locator("button[type=submit]").first().click();
+        page.waitForURL(url("/portal"));
+        assertThat(page.locator("main").innerText()).contains(TITLE, ORGANISATION);
+        assertNothingInjected(page, "portal home");
+        shot(page, "tasklist-xss-portal-home");
+
+        page.navigate(url("/portal/applications/" + reference));
+        assertThat(page.locator("main").innerText()).contains(TITLE, STORED_FILE_NAME);
+        assertNothingInjected(page, "portal case");
+        shot(page, "tasklist-xss-portal-case");
+
+        page.navigate(url(dossier));
+        assertThat(page.locator("#Field_ProjectTitle").inputValue()).isEqualTo(TITLE);
+        assertThat(page.locator("#Field_ProjectSummary").inputValue()).isEqualTo(SUMMARY);
+        assertNothingInjected(page, "portal dossier");
+        shot(page, "tasklist-xss-portal-dossier");
+    }
+
+    static void assertEscaped(String html, String where) {
+        for (String raw : RAW) {
+            assertThat(html).as("%s contains %s unescaped", where, raw).doesNotContain(raw);
+        }
+    }
+
+    /** No element, attribute or link that a payload would have made, in any frame of the page. */
+    static void assertNothingInjected(Page page, String where) {
+        for (Frame frame : page.frames()) {
+            assertThat(frame.locator("img[src='x']").count()).as("%s: injected img", where).isZero();
+            assertThat(frame.locator("a[href*='evil.example'], a[href*='alert(']").count()).as("%s: injected link", where)
+                    .isZero();
+            Object scripts = frame.evaluate("() => [...document.scripts].filter(s => s.textContent.includes('alert(')).length");
+            assertThat(((Number) scripts).intValue()).as("%s: injected script", where).isZero();
+            Object handlers = frame.evaluate("() => [...document.querySelectorAll('*')].filter(e => [...e.attributes]"
+                    + ".some(a => a.name.startsWith('on') && a.value.includes('alert'))).length");
+            assertThat(((Number) handlers).intValue()).as("%s: injected event handler", where).isZero();
+        }
+    }
+
+    /** Signs in to the Camunda Tasklist as {@code user}, with the same credentials for the staff pages (Basic). */
+    Page tasklist(String user) {
+        Page page = page(new HttpCredentials(user, PASSWORD));
+        page.navigate(url("/camunda/app/tasklist/default/"));
+        try {
+            page.locator("input[ng-model=username]").waitFor();
+        } catch (RuntimeException e) {
+            shot(page, "tasklist-xss-login-failed");
+            throw new AssertionError("no Tasklist login at " + page.url() + ": " + page.locator("body").innerText(), e);
+        }
+        page.locator("input[ng-model=username]").fill(user);
+        page.locator("input[ng-model=password]").fill(PASSWORD);
+        page.locator("button[type=submit]").click();
+        page.locator("input[ng-model=username]").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                .setState(WaitForSelectorState.DETACHED));
+        return page;
+    }
+
+    void openTask(Page page, String taskId, String formHeading) {
+        page.navigate(url("/camunda/app/tasklist/default/#/?task=" + taskId));
+        page.locator(".fjs-container").getByText(formHeading).waitFor();
+        page.waitForLoadState();
+    }
+
+    static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", name + ".png"))
+                .setFullPage(true));
+    }
+
+    /** Takes the case through admissibility, eligibility and evaluation, closes stage 1, and opens the selection. */
+    String selectionTaskClaimedByTheCommittee(String reference) {
+        complete(reference, "Task_CheckAdmissibility", "xss-cocof", Map.of("admissibilityDecision", "ADMISSIBLE"));
+        complete(reference, "Task_CheckEligibility", "xss-cocof", Map.of("eligibilityDecision", "ELIGIBLE"));
+        complete(reference, "Task_EvaluateApplication", "evaluator", Map.of("scoreRelevance", 15,
+                "scoreMutualisation", 15, "scoreFeasibility", 15, "scoreBudget", 15, "scoreJobQuality", 15,
+                "evaluationComments", "Projet solide, partenariat clair et budget réaliste."));
+        Fixtures.setClock(Fixtures.STAGE1_DEADLINE);
+        String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
+                .singleResult().getId();
+        management.executeJob(management.createJobQuery().processInstanceId(callInstance).singleResult().getId());
+        String selection = tasks.createTaskQuery().processInstanceBusinessKey(call.getCode())
+                .taskDefinitionKey("Task_SelectApplications").singleResult().getId();
+        tasks.claim(selection, "xss-committee");
+        return selection;
+    }
+
+    void complete(String businessKey, String taskKey, String user, Map<String, Object> variables) {
+        String task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
+                .singleResult().getId();
+        tasks.claim(task, user);
+        tasks.complete(task, variables);
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).collect(Collectors.toList());
+    }
+}
