@@ -109,7 +109,7 @@ class PortalSubmissionAttackTest {
     List<String> completeDossier(String title) {
         return List.of("projectTitle", title, "projectSummary", "Achats groupés ${7*7} #{runtimeService}.",
                 "measures", "PURCHASING_CENTRALS", "aims", "COLLABORATIVE_WORK",
-                "partnerEnterpriseNumbers", partner.getEnterpriseNumber(), "requestedAmount", "45000",
+                "partners[0].enterpriseNumber", partner.getEnterpriseNumber(), "requestedAmount", "45000",
                 "declarationAccepted", "true");
     }
 
@@ -242,7 +242,7 @@ class PortalSubmissionAttackTest {
                     concat(List.of("action", action), completeDossier("En retard")));
             assertThat(late.statusCode()).isEqualTo(200);
             assertThat(late.body()).contains("role=\"alert\"", "n&#39;a pas pu être introduit",
-                    "2030-04-01 00:00:00 Europe/Brussels");
+                    "L&#39;échéance est passée (dimanche 31 mars 2030 à 24:00");
         }
         assertThat(CaseSnapshot.of(jdbc, reference)).isEqualTo(before);
 

@@ -212,7 +212,7 @@ class TasklistEscapingBrowserTest {
         // payloads in every field, those that must be numbers or enterprise numbers too: refused, shown back escaped
         Map<String, Object> draft = CaseSnapshot.of(jdbc, reference);
         HttpResponse<String> refused = applicant.post(dossier, dossier, List.of("action", "save",
-                "projectTitle", TITLE, "projectSummary", SUMMARY, "partnerEnterpriseNumbers", IMG + "\n" + SCRIPT,
+                "projectTitle", TITLE, "projectSummary", SUMMARY, "partners[0].enterpriseNumber", IMG, "partners[1].enterpriseNumber", SCRIPT,
                 "requestedAmount", SCRIPT, "measures", IMG, "aims", SCRIPT));
         assertThat(refused.statusCode()).isEqualTo(200);
         assertEscaped(refused.body(), "dossier refused");
@@ -222,7 +222,7 @@ class TasklistEscapingBrowserTest {
         // the text fields keep them, the others valid: saved as typed, the file name too
         List<String> dossierFields = List.of("projectTitle", TITLE, "projectSummary", SUMMARY,
                 "measures", "PURCHASING_CENTRALS", "aims", "COLLABORATIVE_WORK",
-                "partnerEnterpriseNumbers", partner.getEnterpriseNumber(), "requestedAmount", "45000",
+                "partners[0].enterpriseNumber", partner.getEnterpriseNumber(), "requestedAmount", "45000",
                 "declarationAccepted", "true");
         assertThat(PortalCaseTest.location(applicant.post(dossier, dossier, concat(List.of("action", "save"),
                 dossierFields)))).endsWith("/dossier?saved");
