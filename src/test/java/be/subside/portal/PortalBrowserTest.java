@@ -256,10 +256,13 @@ class PortalBrowserTest {
         expect(page.locator("#Field_ProjectTitle")).isFocused();
     }
 
-    /** Presses Tab until the element has the focus (at most 60 times), and checks that the focus is visible. */
+    /**
+     * Presses Tab until the element has the focus, and checks that the focus is visible. The home page lists every
+     * open call of the shared test database, hence the generous bound.
+     */
     void tabTo(String selector) {
         Locator target = page.locator(selector);
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 600; i++) {
             page.keyboard().press("Tab");
             if ((Boolean) target.evaluate("e => e === document.activeElement")) {
                 String outline = (String) target.evaluate("e => getComputedStyle(e).outlineStyle");

@@ -99,7 +99,8 @@ class PortalOrganisationTest {
         organisations.reportContactProblem(organisation.getId(), "550 5.1.1 mailbox unavailable");
         PortalClient admin = new PortalClient(port).signIn(organisation);
         String page = admin.get(profile).body();
-        assertThat(page).contains("0100.000", "550 5.1.1 mailbox unavailable", "name=\"contactEmail\"");
+        assertThat(page).contains(be.subside.identity.EnterpriseNumber.format(organisation.getEnterpriseNumber()),
+                "550 5.1.1 mailbox unavailable", "name=\"contactEmail\"");
         Map<String, Object> before = row();
 
         String outside = admin.post(profile, profile, List.of("name", "ASBL Renommée", "legalForm", "ASBL_VZW",
