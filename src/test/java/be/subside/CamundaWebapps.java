@@ -35,4 +35,29 @@ public final class CamundaWebapps {
             Welcome.setRuntimeDelegate(new DefaultWelcomeRuntimeDelegate());
         }
     }
+
+    /**
+     * The group Camunda treats as administrators, as a production start-up creates it with its first admin; the test
+     * profile has none (and without any admin the webapps show their setup page instead of their login).
+     */
+    public static void administratorsGroup(org.camunda.bpm.engine.IdentityService identity,
+            org.camunda.bpm.engine.AuthorizationService authorizations) {
+        if (identity.createGroupQuery().groupId("camunda-admin").count() == 0) {
+            org.camunda.bpm.engine.identity.Group group = identity.newGroup("camunda-admin");
+            group.setName("Camunda administrators");
+            group.setType("SYSTEM");
+            identity.saveGroup(group);
+            // what the start-up with an admin user grants: everything, on every resource
+            for (org.camunda.bpm.engine.authorization.Resources resource
+                    : org.camunda.bpm.engine.authorization.Resources.values()) {
+                org.camunda.bpm.engine.authorization.Authorization all = authorizations.createNewAuthorization(
+                        org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+                all.setGroupId("camunda-admin");
+                all.setResource(resource);
+                all.setResourceId("*");
+                all.addPermission(org.camunda.bpm.engine.authorization.Permissions.ALL);
+                authorizations.saveAuthorization(all);
+            }
+        }
+    }
 }

@@ -11,11 +11,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Demo staff logins for the webapps, only in the demo profile (the embedded default run). Every demo password is
- * "demo"; a real deployment runs without this profile and creates its users in Camunda Admin.
+ * {@value #PASSWORD} (the engine's password policy refuses shorter or simpler ones); a real deployment runs without
+ * this profile and creates its users in Camunda Admin.
  */
 @Component
 @Profile("demo")
 class DemoStaff {
+
+    static final String PASSWORD = "Demo-staff-1";
 
     record Login(String id, String firstName, String lastName, String group) {
     }
@@ -47,7 +50,7 @@ class DemoStaff {
                 user.setFirstName(login.firstName());
                 user.setLastName(login.lastName());
                 user.setEmail(login.id() + "@subside.example");
-                user.setPassword("demo");
+                user.setPassword(PASSWORD);
                 identity.saveUser(user);
                 identity.createMembership(login.id(), login.group());
             }

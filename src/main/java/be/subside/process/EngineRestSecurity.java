@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * engine-rest answers only authenticated Camunda users (staff), whose authorizations then apply; applicants have no
- * Camunda identity and so no way in. Without this filter the starter leaves the REST API open to anyone.
+ * Camunda identity and so no way in. Without this filter the starter leaves the REST API open to anyone. Queries
+ * carrying expressions are refused before that, on engine-rest and on the webapps' internal API alike.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineRestSecurity {
@@ -24,6 +25,16 @@ class EngineRestSecurity {
                 HttpBasicAuthenticationProvider.class.getName());
         registration.addInitParameter("rest-url-pattern-prefix", REST_PATH);
         registration.addUrlPatterns(REST_PATH + "/*");
+        return registration;
+    }
+
+    /** Before any authentication: a query carrying an expression is refused whoever sends it. */
+    @Bean
+    FilterRegistrationBean<ExpressionGuard> expressionGuard() {
+        FilterRegistrationBean<ExpressionGuard> registration = new FilterRegistrationBean<>(new ExpressionGuard());
+        registration.setName("engine-expression-guard");
+        registration.addUrlPatterns(REST_PATH + "/*", "/camunda/api/*");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 }

@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class DocumentHttpTest {
 
-    static final String STAFF_PASSWORD = "staff-password-123";
+    static final String STAFF_PASSWORD = "Staff-password-123";
 
     @LocalServerPort
     int port;

@@ -284,7 +284,7 @@ class NotificationMailTest {
                 user.setFirstName("Agent");
                 user.setLastName(id);
                 user.setEmail(id + "@admin.example");
-                user.setPassword("digest-password-1");
+                user.setPassword("Digest-password-1");
                 identity.saveUser(user);
                 identity.createMembership(id, id.startsWith("digest-cocof") ? "staff-cocof" : "staff-cocom");
             }

@@ -46,7 +46,7 @@ class StaffOutboxPageTest {
     void staffSeeAFailedMailAndRetryIt() throws Exception {
         if (identity.createUserQuery().userId("outbox-agent").count() == 0) {
             User user = identity.newUser("outbox-agent");
-            user.setPassword("outbox-password-1");
+            user.setPassword("Outbox-password-1");
             identity.saveUser(user);
             identity.createMembership("outbox-agent", "staff-cocof");
         }
@@ -57,7 +57,7 @@ class StaffOutboxPageTest {
         jdbc.update("update outbox_message set status = 'FAILED', attempts = 4, last_error = 'Connection refused' "
                 + "where id = ?", message.getId());
 
-        HttpResponse<String> page = http.send(request("/staff/outbox", "outbox-agent", "outbox-password-1").GET().build(),
+        HttpResponse<String> page = http.send(request("/staff/outbox", "outbox-agent", "Outbox-password-1").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(message.getSubject().replace("'", "&#39;"), "Connection refused",
@@ -71,14 +71,14 @@ class StaffOutboxPageTest {
 
         for (String[] header : new String[][] {{"Sec-Fetch-Site", "cross-site"}, {"Origin", "https://evil.example"}}) {
             HttpRequest forged = request("/staff/outbox/" + message.getId() + "/retry", "outbox-agent",
-                    "outbox-password-1").header(header[0], header[1]).POST(HttpRequest.BodyPublishers.noBody()).build();
+                    "Outbox-password-1").header(header[0], header[1]).POST(HttpRequest.BodyPublishers.noBody()).build();
             assertThat(http.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode()).as(header[0]).isEqualTo(403);
         }
         assertThat(jdbc.queryForObject("select status from outbox_message where id = ?", String.class, message.getId()))
                 .isEqualTo("FAILED");
 
         HttpResponse<String> retried = http.send(request("/staff/outbox/" + message.getId() + "/retry", "outbox-agent",
-                "outbox-password-1").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                "Outbox-password-1").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(retried.statusCode()).isEqualTo(303);
         assertThat(jdbc.queryForObject("select status from outbox_message where id = ?", String.class, message.getId()))
                 .isEqualTo("PENDING");

@@ -70,7 +70,7 @@ class TasklistEscapingBrowserTest {
     /** Slashes would cut the name, and < > " become _: what is left must still read as text. */
     static final String FILE_NAME = "statuts <img src=x onerror=alert(7)>.pdf";
     static final String STORED_FILE_NAME = "statuts _img src=x onerror=alert(7)_.pdf";
-    static final String PASSWORD = "tasklist-xss-password-1";
+    static final String PASSWORD = "Tasklist-xss-password-1";
 
     static Playwright playwright;
     static Browser chromium;
@@ -83,6 +83,8 @@ class TasklistEscapingBrowserTest {
     ApplicationService applications;
     @Autowired
     IdentityService identity;
+    @Autowired
+    org.camunda.bpm.engine.AuthorizationService authorizations;
     @Autowired
     TaskService tasks;
     @Autowired
@@ -141,15 +143,10 @@ class TasklistEscapingBrowserTest {
      * creates the first; one with an unknown password makes them show their login.
      */
     void administrator() {
-        if (identity.createGroupQuery().groupId("camunda-admin").count() == 0) {
-            org.camunda.bpm.engine.identity.Group group = identity.newGroup("camunda-admin");
-            group.setName("camunda BPM Administrators");
-            group.setType("SYSTEM");
-            identity.saveGroup(group);
-        }
+        be.subside.CamundaWebapps.administratorsGroup(identity, authorizations);
         if (identity.createUserQuery().memberOfGroup("camunda-admin").count() == 0) {
             User admin = identity.newUser("test-admin");
-            admin.setPassword(java.util.UUID.randomUUID().toString());
+            admin.setPassword("Unknown-" + java.util.UUID.randomUUID());
             identity.saveUser(admin);
             identity.createMembership("test-admin", "camunda-admin");
         }

@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class EngineRestAuthenticationTest {
 
-    static final String PASSWORD = "rest-test-password-1";
+    static final String PASSWORD = "Rest-test-password-1";
 
     @LocalServerPort
     int port;
@@ -80,13 +80,13 @@ class EngineRestAuthenticationTest {
 
     @Test
     void staffSeeOnlyTheirAdministrationsTasks() throws Exception {
-        HttpResponse<String> response = get("/engine-rest/task?taskDefinitionKey=Task_CheckAdmissibility",
+        HttpResponse<String> response = get("/engine-rest/task?taskDefinitionKey=Task_CheckAdmissibility&maxResults=50",
                 "rest-cocof", PASSWORD);
         assertThat(response.statusCode()).isEqualTo(200);
-        HttpResponse<String> cocofView = get("/engine-rest/task?processInstanceBusinessKey=" + cocofCase, "rest-cocof",
-                PASSWORD);
-        HttpResponse<String> hidden = get("/engine-rest/task?processInstanceBusinessKey=" + cocomCase, "rest-cocof",
-                PASSWORD);
+        HttpResponse<String> cocofView = get("/engine-rest/task?maxResults=50&processInstanceBusinessKey=" + cocofCase,
+                "rest-cocof", PASSWORD);
+        HttpResponse<String> hidden = get("/engine-rest/task?maxResults=50&processInstanceBusinessKey=" + cocomCase,
+                "rest-cocof", PASSWORD);
         assertThat(cocofView.body()).contains("Task_CheckAdmissibility");
         assertThat(hidden.statusCode()).isEqualTo(200);
         assertThat(hidden.body()).isEqualTo("[]");

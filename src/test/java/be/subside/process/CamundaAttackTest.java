@@ -1,0 +1,417 @@
+package be.subside.process;
+
+import static org.assertj.core.api.Assertions.*;
+
+import be.subside.Fixtures;
+import be.subside.IntegrationTest;
+import be.subside.call.Administration;
+import be.subside.call.Call;
+import be.subside.identity.Organisation;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * An attacker's suite against the Camunda side, over real HTTP on PostgreSQL: every request here must be refused, and
+ * each test checks the status AND that the engine's and our tables are exactly as before (a fingerprint of tasks,
+ * variables, instances, deployments, filters, authorizations, users, history, cases, documents and outbox).
+ */
+@IntegrationTest
+class CamundaAttackTest {
+
+    static final String PASSWORD = "Attack-test-password-1";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    org.camunda.bpm.engine.AuthorizationService authorizations;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    String cocomCase;
+    String cocomTask;
+    String cocomInstance;
+    String cocofTask;
+    String cocofInstance;
+    String filterId;
+
+    @BeforeEach
+    void staffAndCases() {
+        be.subside.CamundaWebapps.restoreRuntimeDelegates();
+        be.subside.CamundaWebapps.administratorsGroup(identity, authorizations);
+        user("attack-cocof", "staff-cocof");
+        user("attack-manager", "managers");
+        user("attack-admin", "camunda-admin");
+        user("attack-brute", "staff-cocof");
+        Call call = fixtures.openCall();
+        Organisation cocof = fixtures.organisation(Administration.COCOF);
+        Organisation cocom = fixtures.organisation(Administration.COCOM);
+        String cocofCase = fixtures.submitted(call, cocof, cocom, "1000").getReference();
+        cocomCase = fixtures.submitted(call, cocom, cocof, "1000").getReference();
+        cocomTask = tasks.createTaskQuery().processInstanceBusinessKey(cocomCase).singleResult().getId();
+        cocomInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(cocomCase).singleResult().getId();
+        cocofTask = tasks.createTaskQuery().processInstanceBusinessKey(cocofCase).singleResult().getId();
+        cocofInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(cocofCase).singleResult().getId();
+        filterId = jdbc.queryForObject("select id_ from act_ru_filter where name_ like '%COCOF%' limit 1", String.class);
+    }
+
+    void user(String id, String group) {
+        if (identity.createUserQuery().userId(id).count() == 0) {
+            User user = identity.newUser(id);
+            user.setPassword(PASSWORD);
+            identity.saveUser(user);
+            identity.createMembership(id, group);
+        }
+    }
+
+    /** What must not change: a digest of every table an attack could touch. */
+    Map<String, String> fingerprint() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        for (String table : List.of("act_ru_task", "act_ru_variable", "act_ru_execution", "act_ru_identitylink",
+                "act_re_deployment", "act_re_procdef", "act_ge_bytearray", "act_ru_filter", "act_ru_authorization",
+                "act_id_user", "act_id_membership", "act_hi_varinst", "act_hi_taskinst", "act_ru_job", "application",
+                "document", "outbox_message", "audit_event")) {
+            tables.put(table, jdbc.queryForObject("select count(*) || ':' || coalesce(md5(string_agg(md5(t::text), ','"
+                    + " order by md5(t::text))), '') from " + table + " t", String.class));
+        }
+        return tables;
+    }
+
+    record Attack(String method, String path, String user, String contentType, String body, Map<String, String> headers) {
+        static Attack get(String path, String user) {
+            return new Attack("GET", path, user, null, null, Map.of());
+        }
+
+        static Attack json(String method, String path, String user, String body) {
+            return new Attack(method, path, user, "application/json", body, Map.of());
+        }
+    }
+
+    HttpResponse<String> send(Attack attack) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + attack.path()));
+        if (attack.user() != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((attack.user() + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        if (attack.contentType() != null) {
+            request.header("Content-Type", attack.contentType());
+        }
+        attack.headers().forEach(request::header);
+        request.method(attack.method(), attack.body() == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(attack.body()));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends the attack, expects one of the statuses, and nothing changed anywhere. */
+    HttpResponse<String> refused(Attack attack, Integer... statuses) throws Exception {
+        Map<String, String> before = fingerprint();
+        HttpResponse<String> response = send(attack);
+        assertThat(response.statusCode()).as("%s %s as %s: %s", attack.method(), attack.path(), attack.user(),
+                response.body()).isIn((Object[]) statuses);
+        assertThat(fingerprint()).as("nothing changed after %s %s", attack.method(), attack.path()).isEqualTo(before);
+        return response;
+    }
+
+    /** The query is answered, but with nothing of the other administration's case, and nothing changed. */
+    void answersNothing(Attack attack) throws Exception {
+        HttpResponse<String> response = refused(attack, 200);
+        assertThat(response.body()).as("%s as %s", attack.path(), attack.user()).isIn("[]", "{\"count\":0}");
+    }
+
+    @Test
+    void nobodyUnauthenticatedGetsIn() throws Exception {
+        refused(Attack.get("/engine-rest/task?maxResults=10", null), 401);
+        refused(Attack.get("/engine-rest/history/process-instance?maxResults=10", null), 401);
+        refused(Attack.get("/engine-rest/process-instance/" + cocomInstance + "/variables", null), 401);
+        refused(Attack.json("POST", "/engine-rest/task/" + cocomTask + "/claim", null, "{\"userId\":\"x\"}"), 401);
+        refused(Attack.json("POST", "/engine-rest/task/" + cocomTask + "/complete", null, "{}"), 401);
+        refused(Attack.get("/engine-rest/deployment?maxResults=10", null), 401);
+        refused(Attack.get("/camunda/api/engine/engine/default/task?maxResults=10", null), 401);
+        refused(Attack.get("/camunda/api/cockpit/plugin/base/default/process-instance/" + cocomInstance
+                + "/called-process-instances", null), 401, 403);
+        refused(new Attack("POST", "/camunda/api/admin/setup/default/user/create", null, "application/json",
+                "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"Intruder-password-1\"}}",
+                Map.of()), 403);
+    }
+
+    @Test
+    void staffOfOneAdministrationCannotTouchTheOthersCase() throws Exception {
+        refused(Attack.get("/engine-rest/task/" + cocomTask, "attack-cocof"), 403, 404);
+        refused(Attack.get("/engine-rest/task/" + cocomTask + "/variables", "attack-cocof"), 403, 404);
+        refused(Attack.get("/engine-rest/task/" + cocomTask + "/form-variables", "attack-cocof"), 403, 404);
+        refused(Attack.json("POST", "/engine-rest/task/" + cocomTask + "/claim", "attack-cocof",
+                "{\"userId\":\"attack-cocof\"}"), 403, 404);
+        refused(Attack.json("POST", "/engine-rest/task/" + cocomTask + "/assignee", "attack-cocof",
+                "{\"userId\":\"attack-cocof\"}"), 403, 404);
+        refused(Attack.json("POST", "/engine-rest/task/" + cocomTask + "/complete", "attack-cocof",
+                "{\"variables\":{\"admissibilityDecision\":{\"value\":\"ADMISSIBLE\"}}}"), 403, 404, 500);
+        refused(Attack.json("POST", "/engine-rest/task/" + cocomTask + "/submit-form", "attack-cocof",
+                "{\"variables\":{\"admissibilityDecision\":{\"value\":\"ADMISSIBLE\"}}}"), 403, 404, 500);
+        refused(Attack.get("/engine-rest/process-instance/" + cocomInstance + "/variables", "attack-cocof"), 403, 404);
+        refused(Attack.json("POST", "/engine-rest/process-instance/" + cocomInstance + "/variables", "attack-cocof",
+                "{\"modifications\":{\"applicationId\":{\"value\":1}}}"), 403, 404, 500);
+        refused(new Attack("DELETE", "/engine-rest/process-instance/" + cocomInstance, "attack-cocof", null, null,
+                Map.of()), 403, 404);
+        answersNothing(Attack.get("/engine-rest/history/process-instance?maxResults=10&processInstanceId="
+                + cocomInstance, "attack-cocof"));
+        answersNothing(Attack.get("/engine-rest/history/variable-instance?maxResults=10&processInstanceId="
+                + cocomInstance, "attack-cocof"));
+        answersNothing(Attack.get("/engine-rest/history/task?maxResults=10&processInstanceId=" + cocomInstance,
+                "attack-cocof"));
+        answersNothing(Attack.get("/engine-rest/task?maxResults=10&processInstanceBusinessKey=" + cocomCase,
+                "attack-cocof"));
+        refused(Attack.get("/staff/cases/" + cocomCase + "/documents", "attack-cocof"), 404);
+        Long document = jdbc.queryForObject("select d.id from document d join application a on a.id = d.application_id"
+                + " where a.reference = ? limit 1", Long.class, cocomCase);
+        refused(Attack.get("/api/documents/" + document + "/content", "attack-cocof"), 404);
+    }
+
+    @Test
+    void managersReadButNeverAct() throws Exception {
+        assertThat(send(Attack.get("/engine-rest/task?maxResults=10&processInstanceBusinessKey=" + cocomCase,
+                "attack-manager")).statusCode()).isEqualTo(200);
+        refused(Attack.json("POST", "/engine-rest/task/" + cocomTask + "/claim", "attack-manager",
+                "{\"userId\":\"attack-manager\"}"), 403);
+        refused(Attack.json("POST", "/engine-rest/task/" + cocofTask + "/complete", "attack-manager", "{}"), 403, 500);
+        refused(new Attack("DELETE", "/engine-rest/process-instance/" + cocofInstance, "attack-manager", null, null,
+                Map.of()), 403);
+        refused(Attack.json("PUT", "/engine-rest/process-instance/" + cocofInstance + "/suspended", "attack-manager",
+                "{\"suspended\":true}"), 403);
+        refused(Attack.json("POST", "/engine-rest/process-instance/" + cocofInstance + "/variables", "attack-manager",
+                "{\"modifications\":{\"x\":{\"value\":1}}}"), 403);
+    }
+
+    @Test
+    void queriesCarryingExpressionsAreRefusedWhereverTheExpressionHides() throws Exception {
+        refused(Attack.get("/engine-rest/task?maxResults=10&assigneeExpression=" + enc("${currentUser()}"),
+                "attack-cocof"), 400);
+        refused(Attack.get("/engine-rest/task?maxResults=10&candidateUserExpression="
+                + enc("#{''.getClass().forName('java.lang.Runtime')}"), "attack-cocof"), 400);
+        refused(Attack.get("/engine-rest/task?maxResults=10&" + enc("${x}") + "=1", "attack-cocof"), 400);
+        refused(Attack.json("POST", "/engine-rest/task?maxResults=10", "attack-cocof",
+                "{\"assigneeExpression\":\"${currentUser()}\"}"), 400);
+        refused(Attack.json("POST", "/engine-rest/task?maxResults=10", "attack-cocof",
+                "{\"orQueries\":[{\"candidateGroupExpression\":\"${''.getClass().forName('java.lang.Runtime')"
+                        + ".getRuntime().exec('id')}\"}]}"), 400);
+        refused(Attack.json("POST", "/engine-rest/task/count", "attack-cocof",
+                "{\"orQueries\":[{\"assigneeExpression\":\"\\u0024{currentUser()}\"}]}"), 400);
+        refused(Attack.json("POST", "/engine-rest/task?maxResults=10", "attack-cocof",
+                "{\"processVariables\":[{\"name\":\"${x}\",\"operator\":\"eq\",\"value\":\"1\"}]}"), 400);
+        refused(Attack.json("POST", "/engine-rest/filter/create", "attack-cocof",
+                "{\"resourceType\":\"Task\",\"name\":\"mine\",\"query\":{\"assigneeExpression\":\"${currentUser()}\"}}"),
+                400);
+        refused(Attack.json("PUT", "/engine-rest/filter/" + filterId, "attack-admin",
+                "{\"resourceType\":\"Task\",\"name\":\"x\",\"query\":{\"candidateGroupExpression\":\"#{1+1}\"}}"), 400);
+        refused(Attack.json("POST", "/engine-rest/filter/" + filterId + "/list?maxResults=10", "attack-cocof",
+                "{\"orQueries\":[{\"assigneeExpression\":\"${currentUser()}\"}]}"), 400);
+        refused(Attack.json("POST", "/camunda/api/engine/engine/default/task?maxResults=10", null,
+                "{\"assigneeExpression\":\"${currentUser()}\"}"), 400);
+        // the engine's own lock, behind the filter: an administrator's stored filter cannot carry one either
+        refused(Attack.json("POST", "/engine-rest/filter/create", "attack-admin",
+                "{\"resourceType\":\"Task\",\"name\":\"x\",\"query\":{\"assignee\":\"$ {currentUser()}\"}}"), 400, 200);
+    }
+
+    @Test
+    void queriesAreBounded() throws Exception {
+        refused(Attack.get("/engine-rest/task?maxResults=1000000", "attack-cocof"), 400);
+        refused(Attack.get("/engine-rest/task", "attack-cocof"), 400);
+        refused(Attack.get("/engine-rest/history/task?maxResults=1000000", "attack-manager"), 400);
+        refused(Attack.json("POST", "/engine-rest/task", "attack-cocof",
+                "{\"orQueries\":[{\"name\":\"" + "x".repeat(300_000) + "\"}]}"), 413);
+    }
+
+    @Test
+    void javaSerializedVariablesAreRefusedEvenToAnAdministrator() throws Exception {
+        String serialized = Base64.getEncoder().encodeToString(serializedObject());
+        refused(Attack.json("POST", "/engine-rest/process-instance/" + cocofInstance + "/variables", "attack-admin",
+                "{\"modifications\":{\"payload\":{\"value\":\"" + serialized + "\",\"type\":\"Object\","
+                        + "\"valueInfo\":{\"objectTypeName\":\"java.util.HashMap\","
+                        + "\"serializationDataFormat\":\"application/x-java-serialized-object\"}}}}"), 400, 500);
+        refused(Attack.json("POST", "/engine-rest/task/" + cocofTask + "/localVariables/payload", "attack-admin",
+                "{\"value\":\"" + serialized + "\",\"type\":\"Object\",\"valueInfo\":{\"objectTypeName\":"
+                        + "\"java.util.HashMap\",\"serializationDataFormat\":\"application/x-java-serialized-object\"}}"),
+                400, 404, 405, 500);
+    }
+
+    private static byte[] serializedObject() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(new java.util.HashMap<>(Map.of("a", "b")));
+        }
+        return bytes.toByteArray();
+    }
+
+    static final String SCRIPT_TASK = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="t" id="d">
+              <bpmn:process id="Evil" isExecutable="true" camunda:historyTimeToLive="P1D">
+                <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t"/>
+                <bpmn:scriptTask id="t" scriptFormat="javascript"><bpmn:script>java.lang.Runtime.getRuntime()</bpmn:script></bpmn:scriptTask>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+    static final String SCRIPT_LISTENER = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="t" id="d">
+              <bpmn:process id="Sneaky" isExecutable="true" camunda:historyTimeToLive="P1D">
+                <bpmn:startEvent id="s"><bpmn:extensionElements><camunda:executionListener event="start">
+                  <camunda:script scriptFormat="groovy">'id'.execute()</camunda:script>
+                </camunda:executionListener></bpmn:extensionElements></bpmn:startEvent>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+    static final String EXTERNAL_ENTITY = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE d [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="t" id="d">
+              <bpmn:process id="Leaky" name="&secret;" isExecutable="true" camunda:historyTimeToLive="P1D">
+                <bpmn:startEvent id="s"/>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+
+    Attack deployment(String user, String name, String bpmn) {
+        String boundary = "attack" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nattack\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name
+                + "\"\r\nContent-Type: application/xml\r\n\r\n" + bpmn + "\r\n--" + boundary + "--\r\n";
+        return new Attack("POST", "/engine-rest/deployment/create", user, "multipart/form-data; boundary=" + boundary,
+                body, Map.of());
+    }
+
+    @Test
+    void onlyAdministratorsDeployAndNotEvenTheyScriptsOrExternalEntities() throws Exception {
+        refused(deployment("attack-cocof", "evil.bpmn", SCRIPT_TASK), 403);
+        refused(deployment("attack-manager", "evil.bpmn", SCRIPT_TASK), 403);
+        refused(deployment("attack-admin", "evil.bpmn", SCRIPT_TASK), 400);
+        refused(deployment("attack-admin", "sneaky.bpmn", SCRIPT_LISTENER), 400);
+        refused(deployment("attack-cocof", "leaky.bpmn", EXTERNAL_ENTITY), 403);
+        HttpResponse<String> leaky = refused(deployment("attack-admin", "leaky.bpmn", EXTERNAL_ENTITY), 400);
+        assertThat(leaky.body()).doesNotContain("root:");
+    }
+
+    /** A webapp session as a browser gets it: the login page's cookies, then the login with its CSRF header. */
+    record Session(String cookies, String csrf, int status) {
+    }
+
+    Session webappLogin(String user, String password) throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/camunda/app/tasklist/default/")).build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, String> cookies = new LinkedHashMap<>();
+        page.headers().allValues("Set-Cookie").forEach(c -> cookies.put(c.substring(0, c.indexOf('=')),
+                c.substring(c.indexOf('=') + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))));
+        String csrf = page.headers().firstValue("X-XSRF-TOKEN").orElse(cookies.get("XSRF-TOKEN"));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie(cookies)).header("X-XSRF-TOKEN", String.valueOf(csrf))
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(user) + "&password=" + enc(password)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        response.headers().allValues("Set-Cookie").forEach(c -> cookies.put(c.substring(0, c.indexOf('=')),
+                c.substring(c.indexOf('=') + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))));
+        if (response.statusCode() == 200) {
+            // the login starts a new session: its token comes with the next page, as the browser gets it
+            HttpResponse<String> next = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/camunda/app/tasklist/default/")).header("Cookie", cookie(cookies)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            next.headers().allValues("Set-Cookie").forEach(c -> cookies.put(c.substring(0, c.indexOf('=')),
+                    c.substring(c.indexOf('=') + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))));
+            csrf = next.headers().firstValue("X-XSRF-TOKEN").orElse(cookies.get("XSRF-TOKEN"));
+        }
+        return new Session(cookie(cookies), csrf, response.statusCode());
+    }
+
+    private static String cookie(Map<String, String> cookies) {
+        return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    @Test
+    void bruteForceLocksTheWebappLoginAndWritesWithoutTheCsrfTokenAreRefused() throws Exception {
+        assertThat(webappLogin("attack-cocof", PASSWORD).status()).as("a right password opens a session").isEqualTo(200);
+        assertThat(webappLogin("attack-brute", "Wrong-password").status()).isEqualTo(401);
+        for (int i = 0; i < 12; i++) {
+            webappLogin("attack-brute", "Wrong-password-" + i);
+        }
+        assertThat(webappLogin("attack-brute", PASSWORD).status()).as("locked after repeated failures").isEqualTo(401);
+
+        Session session = webappLogin("attack-cocof", PASSWORD);
+        assertThat(session.status()).isEqualTo(200);
+        String claim = "/camunda/api/engine/engine/default/task/" + cocofTask + "/claim";
+        refused(new Attack("POST", claim, null, "application/json", "{\"userId\":\"attack-cocof\"}",
+                Map.of("Cookie", session.cookies())), 403);
+        // a refused token also ends the session (Camunda's choice): each attempt gets a fresh one
+        Session another = webappLogin("attack-cocof", PASSWORD);
+        refused(new Attack("POST", claim, null, "application/json", "{\"userId\":\"attack-cocof\"}",
+                Map.of("Cookie", another.cookies(), "X-XSRF-TOKEN", "forged")), 403);
+        // the same request with the session's token goes through: the refusals above were the CSRF check's
+        Session valid = webappLogin("attack-cocof", PASSWORD);
+        assertThat(send(new Attack("POST", claim, null, "application/json", "{\"userId\":\"attack-cocof\"}",
+                Map.of("Cookie", valid.cookies(), "X-XSRF-TOKEN", valid.csrf()))).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void anApplicantsPortalSessionOpensNothingOnTheCamundaSide() throws Exception {
+        Organisation organisation = fixtures.organisation(Administration.COCOF);
+        fixtures.account(organisation);
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String login = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/portal/login"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertThat(token.find()).isTrue();
+        browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/portal/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("email=" + enc(Fixtures.user(organisation)) + "&password="
+                        + enc(Fixtures.PASSWORD) + "&_csrf=" + enc(token.group(1)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/portal")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        Map<String, String> before = fingerprint();
+        for (String path : List.of("/engine-rest/task?maxResults=10", "/camunda/api/engine/engine/default/task?maxResults=10",
+                "/camunda/api/admin/auth/user/default")) {
+            HttpResponse<String> response = browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isIn(401, 403, 404);
+        }
+        assertThat(webappLogin(Fixtures.user(organisation), Fixtures.PASSWORD).status())
+                .as("no Camunda login for applicants").isEqualTo(401);
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
+    static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
