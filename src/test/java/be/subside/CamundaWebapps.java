@@ -60,4 +60,29 @@ public final class CamundaWebapps {
             }
         }
     }
+
+    /** Work that starts and closes an application of its own beside the shared test context. */
+    public interface SecondApplication {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a second application beside the shared test context, then puts back the JVM-wide Camunda state it shares
+     * with it: the webapps' runtime delegates, and the engines of Camunda's static registry (ProcessEngines), where
+     * engine-rest looks engines up and which the second application's shutdown leaves without the shared engine.
+     */
+    public static void besideTheSharedContext(SecondApplication application) throws Exception {
+        java.util.Map<String, org.camunda.bpm.engine.ProcessEngine> before =
+                new java.util.HashMap<>(org.camunda.bpm.engine.ProcessEngines.getProcessEngines());
+        try {
+            application.run();
+        } finally {
+            before.values().forEach(engine -> {
+                if (org.camunda.bpm.engine.ProcessEngines.getProcessEngine(engine.getName()) == null) {
+                    org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(engine);
+                }
+            });
+            restoreRuntimeDelegates();
+        }
+    }
 }

@@ -15,22 +15,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class DemoProfileTest {
 
     @Test
-    void theDefaultRunStartsWithItsDemoDataAndLogins() {
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SubsideApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:subside-demo-test;DB_CLOSE_DELAY=-1",
-                        // its own engine name: closing it must not unregister the shared test context's "default" engine
-                        "--camunda.bpm.process-engine-name=demo-test", "--camunda.bpm.job-execution.enabled=false")) {
-            assertThat(app.getEnvironment().getActiveProfiles()).isEmpty();
-            assertThat(app.getEnvironment().getDefaultProfiles()).containsExactly("demo");
-            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-            assertThat(jdbc.queryForObject("select count(*) from application where reference like 'ANM-DEMO-%'",
-                    Integer.class)).isEqualTo(6);
-            IdentityService identity = app.getBean(IdentityService.class);
-            assertThat(identity.checkPassword("admin", "Demo-staff-1")).isTrue();
-            assertThat(identity.checkPassword("cocof-agent1", "Demo-staff-1")).isTrue();
-            assertThat(jdbc.queryForObject("select count(*) from applicant_account where user_id = ?", Integer.class,
-                    "anna@ateliers-midi.example")).isEqualTo(1);
-        }
-        CamundaWebapps.restoreRuntimeDelegates();
+    void theDefaultRunStartsWithItsDemoDataAndLogins() throws Exception {
+        CamundaWebapps.besideTheSharedContext(() -> {
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SubsideApplication.class)
+                    .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:subside-demo-test;DB_CLOSE_DELAY=-1",
+                            // its own engine name, beside the shared test context's "default" engine
+                            "--camunda.bpm.process-engine-name=demo-test", "--camunda.bpm.job-execution.enabled=false")) {
+                assertThat(app.getEnvironment().getActiveProfiles()).isEmpty();
+                assertThat(app.getEnvironment().getDefaultProfiles()).containsExactly("demo");
+                JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+                assertThat(jdbc.queryForObject("select count(*) from application where reference like 'ANM-DEMO-%'",
+                        Integer.class)).isEqualTo(6);
+                IdentityService identity = app.getBean(IdentityService.class);
+                assertThat(identity.checkPassword("admin", "Demo-staff-1")).isTrue();
+                assertThat(identity.checkPassword("cocof-agent1", "Demo-staff-1")).isTrue();
+                assertThat(jdbc.queryForObject("select count(*) from applicant_account where user_id = ?",
+                        Integer.class, "anna@ateliers-midi.example")).isEqualTo(1);
+            }
+        });
     }
 }

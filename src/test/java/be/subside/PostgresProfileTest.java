@@ -12,24 +12,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class PostgresProfileTest {
 
     @Test
-    void startsWithoutDemoDataOrDefaultLogins() {
+    void startsWithoutDemoDataOrDefaultLogins() throws Exception {
         String url = EmbeddedDatabase.newDatabase("subside_production");
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SubsideApplication.class)
-                .profiles("postgres")
-                .run("--SUBSIDE_DB_URL=" + url, "--SUBSIDE_DB_USER=postgres", "--SUBSIDE_DB_PASSWORD=postgres",
-                        "--server.port=0",
-                        // its own engine name: closing it must not unregister the shared test context's "default" engine
-                        "--camunda.bpm.process-engine-name=production", "--camunda.bpm.job-execution.enabled=false")) {
-            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-            assertThat(jdbc.queryForObject("select current_database()", String.class)).isEqualTo("subside_production");
-            assertThat(jdbc.queryForList("select code from call_for_projects", String.class))
-                    .containsExactly("ANM-2024-2025");
-            assertThat(jdbc.queryForObject("select count(*) from application", Integer.class)).isZero();
-            IdentityService identity = app.getBean(IdentityService.class);
-            assertThat(identity.createUserQuery().count()).isZero();
-            assertThat(identity.createGroupQuery().list()).extracting(g -> g.getId())
-                    .contains("staff-cocof", "staff-cocom", "evaluators", "committee", "managers");
-            assertThat(app.getEnvironment().getActiveProfiles()).containsExactly("postgres");
-        }
+        CamundaWebapps.besideTheSharedContext(() -> {
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SubsideApplication.class)
+                    .profiles("postgres")
+                    .run("--SUBSIDE_DB_URL=" + url, "--SUBSIDE_DB_USER=postgres", "--SUBSIDE_DB_PASSWORD=postgres",
+                            "--server.port=0",
+                            // its own engine name: closing it must not unregister the shared test context's "default" engine
+                            "--camunda.bpm.process-engine-name=production", "--camunda.bpm.job-execution.enabled=false")) {
+                JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+                assertThat(jdbc.queryForObject("select current_database()", String.class)).isEqualTo("subside_production");
+                assertThat(jdbc.queryForList("select code from call_for_projects", String.class))
+                        .containsExactly("ANM-2024-2025");
+                assertThat(jdbc.queryForObject("select count(*) from application", Integer.class)).isZero();
+                IdentityService identity = app.getBean(IdentityService.class);
+                assertThat(identity.createUserQuery().count()).isZero();
+                assertThat(identity.createGroupQuery().list()).extracting(g -> g.getId())
+                        .contains("staff-cocof", "staff-cocom", "evaluators", "committee", "managers");
+                assertThat(app.getEnvironment().getActiveProfiles()).containsExactly("postgres");
+            }
+        });
     }
 }

@@ -186,6 +186,56 @@ class TasklistEscapingBrowserTest {
         return page;
     }
 
+    /**
+     * The hardening (bounded queries, the expression filter) must not break the webapps: Tasklist lists its filters and
+     * their counts, Cockpit its processes, Admin its users; none shows a failure.
+     */
+    @Test
+    void theStaffWebappsStillLoadTheirListsUnderTheHardening() {
+        fixtures.submitted(call, lead, partner, "1000");
+        staff("xss-manager", "managers");
+        staff("xss-admin", "camunda-admin");
+
+        Page tasklist = tasklist("xss-cocof");
+        List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        tasklist.onResponse(r -> {
+            if (r.status() >= 400 && r.url().contains("/camunda/api/")) {
+                refused.add(r.status() + " " + r.request().method() + " " + r.url());
+            }
+        });
+        tasklist.reload();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("[cam-tasklist-filters]"))
+                .containsText("Dossiers COCOF");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("body"))
+                .containsText("Vérifier la recevabilité et la complétude");
+        assertThat(tasklist.locator("body").innerText()).doesNotContain("Failure", "failures");
+        shot(tasklist, "webapp-tasklist");
+
+        Page cockpit = webapp("cockpit", "xss-manager");
+        cockpit.onResponse(r -> {
+            if (r.status() >= 400 && r.url().contains("/camunda/api/")) {
+                refused.add(r.status() + " " + r.request().method() + " " + r.url());
+            }
+        });
+        cockpit.navigate(url("/camunda/app/cockpit/default/#/processes"));
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(cockpit.locator("body"))
+                .containsText("GrantApplicationProcess");
+        assertThat(cockpit.locator("body").innerText()).doesNotContain("Failure", "unbound");
+        shot(cockpit, "webapp-cockpit");
+
+        Page admin = webapp("admin", "xss-admin");
+        admin.onResponse(r -> {
+            if (r.status() >= 400 && r.url().contains("/camunda/api/")) {
+                refused.add(r.status() + " " + r.request().method() + " " + r.url());
+            }
+        });
+        admin.navigate(url("/camunda/app/admin/default/#/users"));
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(admin.locator("body")).containsText("xss-cocof");
+        assertThat(admin.locator("body").innerText()).doesNotContain("Failure", "unbound");
+        shot(admin, "webapp-admin");
+        assertThat(refused).as("webapp API calls refused").isEmpty();
+    }
+
     @Test
     void payloadsInEveryTextFieldShowAsTextInThePortalAndInTasklist() throws Exception {
         PortalClient applicant = new PortalClient(port).signIn(lead);
@@ -328,8 +378,13 @@ class TasklistEscapingBrowserTest {
 
     /** Signs in to the Camunda Tasklist as {@code user}, with the same credentials for the staff pages (Basic). */
     Page tasklist(String user) {
+        return webapp("tasklist", user);
+    }
+
+    /** Signs in to one of the Camunda webapps (tasklist, cockpit, admin) as {@code user}. */
+    Page webapp(String app, String user) {
         Page page = page(new HttpCredentials(user, PASSWORD));
-        page.navigate(url("/camunda/app/tasklist/default/"));
+        page.navigate(url("/camunda/app/" + app + "/default/"));
         try {
             page.locator("input[ng-model=username]").waitFor();
         } catch (RuntimeException e) {

@@ -16,8 +16,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class StableDeploymentTest {
 
     @Test
-    void secondStartOnTheSameDatabaseFindsOneVersionOfEachProcess() {
+    void secondStartOnTheSameDatabaseFindsOneVersionOfEachProcess() throws Exception {
         String url = EmbeddedDatabase.newDatabase("subside_redeploy");
+        be.subside.CamundaWebapps.besideTheSharedContext(() -> startTwice(url));
+    }
+
+    private static void startTwice(String url) {
         start(url).close();
         ConfigurableApplicationContext second = start(url);
         try {
