@@ -14,16 +14,13 @@ import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FilePayload;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +45,7 @@ class PortalBrowserTest {
 
     static final String PASSWORD = "Mutualisation-2030";
 
-    static Playwright playwright;
+    static SystemChromium system;
     static Browser chromium;
 
     @LocalServerPort
@@ -68,25 +65,14 @@ class PortalBrowserTest {
 
     @BeforeAll
     static void launch() {
-        Path executable = Paths.get(System.getProperty("subside.chromium", "/usr/lib/chromium/chromium"));
-        if (!java.nio.file.Files.isExecutable(executable)) {
-            // CI installs Chromium (.ci/run) and must run these tests; elsewhere they wait for it to be installed
-            assertThat(System.getenv("CI")).as("Chromium missing at %s in CI", executable).isNull();
-            org.junit.jupiter.api.Assumptions.abort("No Chromium at " + executable
-                    + ": apt-get install -y --no-install-recommends chromium, or run .ci/run");
-        }
-        playwright = Playwright.create();
-        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
-                .setExecutablePath(executable)
-                .setArgs(List.of("--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run")));
+        system = SystemChromium.launch();
+        chromium = system.browser;
     }
 
     @AfterAll
     static void close() {
-        if (playwright != null) {
-            chromium.close();
-            playwright.close();
+        if (system != null) {
+            system.close();
         }
     }
 

@@ -12,15 +12,12 @@ import be.subside.call.Call;
 import be.subside.identity.Organisation;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.HttpCredentials;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +69,7 @@ class TasklistEscapingBrowserTest {
     static final String STORED_FILE_NAME = "statuts _img src=x onerror=alert(7)_.pdf";
     static final String PASSWORD = "Tasklist-xss-password-1";
 
-    static Playwright playwright;
+    static SystemChromium system;
     static Browser chromium;
 
     @LocalServerPort
@@ -104,25 +101,14 @@ class TasklistEscapingBrowserTest {
 
     @BeforeAll
     static void launch() {
-        Path executable = Paths.get(System.getProperty("subside.chromium", "/usr/lib/chromium/chromium"));
-        if (!java.nio.file.Files.isExecutable(executable)) {
-            // CI installs Chromium (.ci/run) and must run these tests; elsewhere they wait for it to be installed
-            assertThat(System.getenv("CI")).as("Chromium missing at %s in CI", executable).isNull();
-            org.junit.jupiter.api.Assumptions.abort("No Chromium at " + executable
-                    + ": apt-get install -y --no-install-recommends chromium, or run .ci/run");
-        }
-        playwright = Playwright.create();
-        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
-                .setExecutablePath(executable)
-                .setArgs(List.of("--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run")));
+        system = SystemChromium.launch();
+        chromium = system.browser;
     }
 
     @AfterAll
     static void close() {
-        if (playwright != null) {
-            chromium.close();
-            playwright.close();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -158,14 +144,7 @@ class TasklistEscapingBrowserTest {
     }
 
     void staff(String id, String group) {
-        if (identity.createUserQuery().userId(id).count() == 0) {
-            User user = identity.newUser(id);
-            user.setFirstName("Test");
-            user.setLastName(id);
-            user.setPassword(PASSWORD);
-            identity.saveUser(user);
-            identity.createMembership(id, group);
-        }
+        be.subside.StaffUsers.ensure(identity, id, group, PASSWORD);
     }
 
     String url(String path) {
