@@ -32,7 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,6 +42,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -159,18 +161,18 @@ class PortalCaseController {
      * user's language, and the page then refreshes its checklist in place.
      */
     @PostMapping(path = "/portal/applications/{reference}/documents", headers = "X-Requested-With=XMLHttpRequest")
-    @org.springframework.web.bind.annotation.ResponseBody
-    org.springframework.http.ResponseEntity<Map<String, Object>> uploadFromScript(@PathVariable String reference,
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> uploadFromScript(@PathVariable String reference,
             @RequestParam String slot, @RequestParam(defaultValue = "STAGE1") Stage stage,
             @RequestParam(required = false) String partner, @RequestParam("file") MultipartFile file,
             Authentication user, Locale locale) {
         try {
             store(reference, slot, stage, partner, file, user);
-            return org.springframework.http.ResponseEntity.ok(Map.of("fileName", file.getOriginalFilename()));
+            return ResponseEntity.ok(Map.of("fileName", file.getOriginalFilename()));
         } catch (ForbiddenException | NotFoundException e) {
             throw e;
         } catch (DomainException e) {
-            return problem(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, errorTexts.text(e, locale));
+            return problem(HttpStatus.UNPROCESSABLE_ENTITY, errorTexts.text(e, locale));
         }
     }
 
@@ -185,7 +187,7 @@ class PortalCaseController {
 
     /** A document of one of the user's cases, in the portal session (same checks as the API). */
     @GetMapping("/portal/documents/{id}")
-    org.springframework.http.ResponseEntity<org.springframework.core.io.InputStreamResource> download(
+    ResponseEntity<org.springframework.core.io.InputStreamResource> download(
             @PathVariable Long id, Authentication user) {
         return be.subside.document.ContentDispositions.download(
                 documents.open(id, be.subside.identity.Caller.applicant(user.getName())));
@@ -285,8 +287,8 @@ class PortalCaseController {
 
     /** The subsidy request page's autosave: as the dossier's. */
     @PostMapping("/portal/applications/{reference}/subsidy-request/draft")
-    @org.springframework.web.bind.annotation.ResponseBody
-    org.springframework.http.ResponseEntity<Map<String, Object>> autosaveSubsidyRequest(@PathVariable String reference,
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> autosaveSubsidyRequest(@PathVariable String reference,
             @RequestParam MultiValueMap<String, String> form, Authentication user, Locale locale) {
         return autosave(reference, SUBSIDY_FORM, form, user, locale,
                 values -> applications.saveStage2Draft(reference, user.getName(), stage2(values), false));
@@ -352,15 +354,15 @@ class PortalCaseController {
      * saved), or 409 when the dossier can no longer change (deadline passed, already submitted).
      */
     @PostMapping("/portal/applications/{reference}/dossier/draft")
-    @org.springframework.web.bind.annotation.ResponseBody
-    org.springframework.http.ResponseEntity<Map<String, Object>> autosave(@PathVariable String reference,
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> autosave(@PathVariable String reference,
             @RequestParam MultiValueMap<String, String> form, Authentication user, Locale locale) {
         return autosave(reference, DOSSIER_FORM, form, user, locale,
                 values -> applications.autosaveStage1Draft(reference, user.getName(), content(values)));
     }
 
     /** Checks a form's draft as "save draft" does and, when acceptable, saves it with {@code save}. */
-    private org.springframework.http.ResponseEntity<Map<String, Object>> autosave(String reference, String formId,
+    private ResponseEntity<Map<String, Object>> autosave(String reference, String formId,
             MultiValueMap<String, String> form, Authentication user, Locale locale,
             java.util.function.Consumer<Map<String, Object>> save) {
         applications.forApplicant(reference, user.getName());
@@ -370,23 +372,23 @@ class PortalCaseController {
         if (errors.isEmpty()) {
             try {
                 save.accept(result.values());
-                return org.springframework.http.ResponseEntity.ok(Map.of("saved", true));
+                return ResponseEntity.ok(Map.of("saved", true));
             } catch (InvalidInputException e) {
                 errors = fieldError(definition, e, locale);
                 if (errors.isEmpty()) {
-                    return problem(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, errorTexts.text(e, locale));
+                    return problem(HttpStatus.UNPROCESSABLE_ENTITY, errorTexts.text(e, locale));
                 }
             } catch (DomainException e) {
-                return problem(org.springframework.http.HttpStatus.CONFLICT, errorTexts.text(e, locale));
+                return problem(HttpStatus.CONFLICT, errorTexts.text(e, locale));
             }
         }
-        return org.springframework.http.ResponseEntity.unprocessableEntity().body(Map.of("errors", errors.stream()
+        return ResponseEntity.unprocessableEntity().body(Map.of("errors", errors.stream()
                 .map(e -> Map.of("field", e.fieldId(), "message", e.message())).toList()));
     }
 
-    private static org.springframework.http.ResponseEntity<Map<String, Object>> problem(
-            org.springframework.http.HttpStatus status, String message) {
-        return org.springframework.http.ResponseEntity.status(status).body(Map.of("message", message));
+    private static ResponseEntity<Map<String, Object>> problem(
+            HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(Map.of("message", message));
     }
 
     /**

@@ -29,8 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * refuse expressions in ad-hoc and stored queries, this is the second lock.
  *
  * <p>Bodies that carry data rather than a query (completing a task, submitting a form, setting variables, starting
- * an instance, comments) are let through: the engine never evaluates a variable's value, and staff may type any
- * text. Only JSON bodies are read: a deployment (multipart) legitimately holds expressions and only administrators
+ * an instance, comments, a user's profile or password) are let through: the engine never evaluates such values, and
+ * people may type any text. Only JSON bodies are read: a deployment (multipart) legitimately holds expressions and only administrators
  * may deploy; a form post (the webapps' login) carries no query.
  */
 final class ExpressionGuard extends OncePerRequestFilter {
@@ -40,7 +40,7 @@ final class ExpressionGuard extends OncePerRequestFilter {
     static final int MAX_QUERY_BODY = 256 * 1024;
     private static final Pattern DATA_ENDPOINT = Pattern.compile(
             ".*/(complete|submit-form|resolve|variables(/[^/]+)?|localVariables(/[^/]+)?|modification(/async)?|start"
-                    + "|message|comment/create|signal|restart|modify)$");
+                    + "|message|comment/create|signal|restart|modify|user/create|credentials|profile)$");
 
     private final ObjectMapper json = new ObjectMapper();
 
