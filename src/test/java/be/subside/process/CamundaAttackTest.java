@@ -405,6 +405,22 @@ class CamundaAttackTest {
         assertThat(fingerprint()).isEqualTo(before);
     }
 
+    @Test
+    void theWebappsSendTheirSecurityHeadersAndASecureCsrfCookie() throws Exception {
+        HttpResponse<String> page = send(Attack.get("/camunda/app/tasklist/default/", null));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValueSatisfying(v -> assertThat(v).isIn("DENY",
+                "SAMEORIGIN"));
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("strict-origin-when-cross-origin");
+        assertThat(page.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("XSRF-TOKEN="))
+                .singleElement().satisfies(c -> assertThat(c).contains("Secure", "SameSite"));
+        // HSTS only over TLS: none on this plain-http test server (the postgres profile turns Camunda's on)
+        assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
+    }
+
     static String enc(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
