@@ -54,6 +54,7 @@ public class DocumentService implements StageSubmissionParticipant {
     private final DocumentRepository documents;
     private final ApplicationRepository applications;
     private final OrganisationService organisations;
+    private final be.subside.application.CaseReaders readers;
     private final DocumentInspector inspector;
     private final ReceiptWriter receipts;
     private final Map<String, DocumentStore> stores;
@@ -65,6 +66,7 @@ public class DocumentService implements StageSubmissionParticipant {
     private String activeStore;
 
     DocumentService(DocumentRepository documents, ApplicationRepository applications, OrganisationService organisations,
+            be.subside.application.CaseReaders readers,
             DocumentInspector inspector, ReceiptWriter receipts, List<DocumentStore> stores, AuditTrail audit, Clock clock,
             PlatformTransactionManager transactionManager,
             @Value("${subside.documents.store:DATABASE}") String activeStore,
@@ -73,6 +75,7 @@ public class DocumentService implements StageSubmissionParticipant {
         this.documents = documents;
         this.applications = applications;
         this.organisations = organisations;
+        this.readers = readers;
         this.inspector = inspector;
         this.receipts = receipts;
         this.stores = stores.stream().collect(Collectors.toMap(DocumentStore::name, Function.identity()));
@@ -327,15 +330,7 @@ public class DocumentService implements StageSubmissionParticipant {
     }
 
     private void requireReader(Application application, Caller caller) {
-        boolean allowed;
-        if (caller.isStaff()) {
-            allowed = caller.staffGroups().contains(application.getLeadOrganisation().getCompetentAdministration().staffGroup())
-                    || caller.staffGroups().contains(Caller.MANAGERS) || caller.staffGroups().contains(Caller.EVALUATORS)
-                    || caller.staffGroups().contains(Caller.COMMITTEE);
-        } else {
-            allowed = organisations.isMember(application.getLeadOrganisation().getId(), caller.userId());
-        }
-        if (!allowed) {
+        if (!readers.mayRead(application, caller)) {
             throw hidden(caller);
         }
     }

@@ -287,6 +287,8 @@ class TasklistEscapingBrowserTest {
         assertThat(staff.locator(".fjs-container").innerText()).contains(reference)
                 .as("the dossier's text is not a process variable: the task form cannot show it")
                 .doesNotContain("alert(", "onerror");
+        assertThat(staff.locator(".fjs-container a[href='/staff/cases/" + reference + "']").count())
+                .as("the form links to the case page").isEqualTo(1);
         assertNothingInjected(staff, "Tasklist admissibility");
         shot(staff, "tasklist-xss-admissibility");
 
@@ -294,6 +296,12 @@ class TasklistEscapingBrowserTest {
         assertThat(staff.locator("table").innerText()).contains(STORED_FILE_NAME);
         assertNothingInjected(staff, "staff documents page");
         shot(staff, "tasklist-xss-documents");
+
+        // the case page shows what the applicant typed, all of it as text
+        staff.navigate(url("/staff/cases/" + reference));
+        assertThat(staff.locator("main").innerText()).contains(TITLE, SUMMARY, ORGANISATION);
+        assertNothingInjected(staff, "staff case page");
+        shot(staff, "tasklist-xss-case-page");
 
         // the committee's selection form shows the ranking, which names the lead organisation: as text
         String selection = selectionTaskClaimedByTheCommittee(reference);

@@ -1,0 +1,63 @@
+package be.subside.staff;
+
+import be.subside.application.Application;
+import be.subside.application.CaseReaders;
+import be.subside.audit.AuditTrail;
+import be.subside.document.DocumentService;
+import be.subside.identity.EnterpriseNumber;
+import be.subside.identity.SecurityConfiguration;
+import be.subside.shared.Deadlines;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * A case as staff need it beside their Tasklist task ({@code /staff/cases/REF}, linked from every staff form): the
+ * preliminary dossier and subsidy request as submitted, the partners, the documents with their fingerprints, and the
+ * whole timeline with who did what. Same access rule as everywhere: the competent administration, managers,
+ * evaluators and the committee; other staff get 404.
+ */
+@Controller
+class StaffCasePage {
+
+    private static final Locale FRENCH = Locale.forLanguageTag("fr-BE");
+
+    private final CaseReaders readers;
+    private final DocumentService documents;
+    private final AuditTrail audit;
+
+    StaffCasePage(CaseReaders readers, DocumentService documents, AuditTrail audit) {
+        this.readers = readers;
+        this.documents = documents;
+        this.audit = audit;
+    }
+
+    /** One line of the timeline, as staff read it. */
+    record Event(String when, String type, String actor, String detail) {
+    }
+
+    @GetMapping("/staff/cases/{reference}")
+    @Transactional(readOnly = true)
+    String page(@PathVariable String reference, Authentication authentication, Model model) {
+        var caller = SecurityConfiguration.caller(authentication);
+        Application application = readers.forReader(reference, caller);
+        model.addAttribute("caseFile", application);
+        model.addAttribute("leadNumber", EnterpriseNumber.format(application.getLeadOrganisation().getEnterpriseNumber()));
+        model.addAttribute("partners", application.getPartners().stream()
+                .map(p -> p.getName() + " (" + EnterpriseNumber.format(p.getEnterpriseNumber()) + ", "
+                        + p.getCompetentAdministration() + ")").toList());
+        model.addAttribute("submitted", application.getStage1SubmittedAt() == null ? null
+                : Deadlines.describeMoment(application.getStage1SubmittedAt(), FRENCH));
+        model.addAttribute("documents", documents.list(reference, caller));
+        List<Event> timeline = audit.caseTimeline(application.getId()).stream()
+                .map(e -> new Event(Deadlines.describeMoment(e.getOccurredAt(), FRENCH), e.getType(), e.getActor(),
+                        e.getDetail())).toList();
+        model.addAttribute("timeline", timeline);
+        return "staff/case";
+    }
+}

@@ -1,0 +1,80 @@
+package be.subside.staff;
+
+import static org.assertj.core.api.Assertions.*;
+
+import be.subside.Fixtures;
+import be.subside.IntegrationTest;
+import be.subside.StaffUsers;
+import be.subside.application.ApplicationService;
+import be.subside.call.Administration;
+import be.subside.call.Call;
+import be.subside.identity.EnterpriseNumber;
+import be.subside.identity.Organisation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The case page staff open from their Tasklist forms: what was submitted, the documents, the timeline; theirs only. */
+@IntegrationTest
+class StaffCasePageTest {
+
+    static final String PASSWORD = "Case-page-password-1";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    ApplicationService applications;
+    @Autowired
+    IdentityService identity;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> get(String path, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void staffOfTheCompetentAdministrationSeeTheWholeCaseAndNobodyElseDoes() throws Exception {
+        StaffUsers.ensure(identity, "page-cocof", "staff-cocof", PASSWORD);
+        StaffUsers.ensure(identity, "page-cocom", "staff-cocom", PASSWORD);
+        Call call = fixtures.openCall();
+        Organisation lead = fixtures.organisation(Administration.COCOF);
+        Organisation partner = fixtures.organisation(Administration.COCOM);
+        fixtures.account(lead);
+        String reference = fixtures.draft(call, lead).getReference();
+        applications.submitStage1(reference, Fixtures.user(lead), new be.subside.application.Stage1Content(
+                "Centrale <b>d'achat</b>", "Achats groupés <script>alert(1)</script>",
+                java.util.Set.of(be.subside.call.Measure.PURCHASING_CENTRALS),
+                java.util.Set.of(be.subside.call.Aim.COLLABORATIVE_WORK), java.util.List.of(partner.getEnterpriseNumber()),
+                new java.math.BigDecimal("45000")));
+
+        HttpResponse<String> page = get("/staff/cases/" + reference, "page-cocof", PASSWORD);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(reference, "Centrale &lt;b&gt;d&#39;achat&lt;/b&gt;",
+                "Achats groupés &lt;script&gt;alert(1)&lt;/script&gt;", lead.getName(), partner.getName(),
+                EnterpriseNumber.format(partner.getEnterpriseNumber()), "45000", "statuts.pdf", "STAGE1_SUBMITTED",
+                "DRAFT_STARTED", "RECEIPT_ISSUED", Fixtures.user(lead), "Europe/Brussels")
+                .doesNotContain("<script>alert(1)", "<b>d'achat");
+
+        assertThat(get("/staff/cases/" + reference, "page-cocom", PASSWORD).statusCode()).as("other administration")
+                .isEqualTo(404);
+        assertThat(get("/staff/cases/ANM-1999-0001", "page-cocof", PASSWORD).statusCode()).isEqualTo(404);
+        assertThat(get("/staff/cases/" + reference, null, null).statusCode()).isEqualTo(401);
+        assertThat(get("/staff/cases/" + reference, Fixtures.user(lead), Fixtures.PASSWORD).statusCode())
+                .as("an applicant is not staff, even for their own case").isEqualTo(403);
+    }
+}
