@@ -153,7 +153,12 @@ class TasklistEscapingBrowserTest {
 
     /** A fresh browser page that records every dialog (alert, confirm, prompt) and dismisses it. */
     Page page(HttpCredentials credentials) {
-        Browser.NewContextOptions options = new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-BE");
+        return page(credentials, "fr-BE");
+    }
+
+    /** A fresh page whose browser asks for {@code locale} (Tasklist follows the browser's language). */
+    Page page(HttpCredentials credentials, String locale) {
+        Browser.NewContextOptions options = new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale(locale);
         BrowserContext context = chromium.newContext(credentials == null ? options : options.setHttpCredentials(credentials));
         contexts.add(context);
         Page page = context.newPage();
@@ -188,7 +193,21 @@ class TasklistEscapingBrowserTest {
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("body"))
                 .containsText("Vérifier la recevabilité et la complétude");
         assertThat(tasklist.locator("body").innerText()).doesNotContain("Failure", "failures");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                tasklist.getByPlaceholder("Filtrer les tâches")).isVisible();
         shot(tasklist, "webapp-tasklist");
+
+        // a Dutch-speaking colleague's browser gets Tasklist in Dutch, from its login page on
+        Page dutch = page(new HttpCredentials("xss-cocof", PASSWORD), "nl-BE");
+        dutch.navigate(url("/camunda/app/tasklist/default/"));
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutch.locator("input[ng-model=username]"))
+                .hasAttribute("placeholder", "Gebruikersnaam");
+        dutch.locator("input[ng-model=username]").fill("xss-cocof");
+        dutch.locator("input[ng-model=password]").fill(PASSWORD);
+        dutch.locator("button[type=submit]").click();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutch.getByPlaceholder("Taken filteren"))
+                .isVisible();
+        shot(dutch, "webapp-tasklist-nl");
 
         Page cockpit = webapp("cockpit", "xss-manager");
         cockpit.onResponse(r -> {
