@@ -232,6 +232,21 @@ class CamundaAttackTest {
                 "{\"resourceType\":\"Task\",\"name\":\"x\",\"query\":{\"assignee\":\"$ {currentUser()}\"}}"), 400, 200);
     }
 
+    /** Behind the filter, the engine's own lock: it evaluates no expression in an ad-hoc or a stored task query. */
+    @Test
+    void theEngineItselfEvaluatesNoExpressionInQueries() {
+        org.camunda.bpm.engine.FilterService filters = org.camunda.bpm.engine.ProcessEngines.getDefaultProcessEngine()
+                .getFilterService();
+        Map<String, String> before = fingerprint();
+        assertThatThrownBy(() -> tasks.createTaskQuery().taskAssigneeExpression("${'x'}").listPage(0, 10))
+                .hasMessageContaining("Expressions are forbidden in adhoc queries");
+        org.camunda.bpm.engine.filter.Filter stored = filters.newTaskFilter("attack-stored-expression")
+                .setQuery(tasks.createTaskQuery().taskCandidateGroupExpression("${'staff-cocof'}"));
+        assertThatThrownBy(() -> filters.saveFilter(stored))
+                .hasMessageContaining("Expressions are forbidden in stored queries");
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
     @Test
     void queriesAreBounded() throws Exception {
         refused(Attack.get("/engine-rest/task?maxResults=1000000", "attack-cocof"), 400);
