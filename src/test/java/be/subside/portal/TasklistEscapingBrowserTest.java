@@ -229,6 +229,8 @@ class TasklistEscapingBrowserTest {
         });
         admin.navigate(url("/camunda/app/admin/default/#/users"));
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(admin.locator("body")).containsText("xss-cocof");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(admin.locator("body"))
+                .containsText("Liste des utilisateurs");
         assertThat(admin.locator("body").innerText()).doesNotContain("Failure", "unbound");
         shot(admin, "webapp-admin");
         assertThat(refused).as("webapp API calls refused").isEmpty();

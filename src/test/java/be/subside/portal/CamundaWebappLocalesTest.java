@@ -11,18 +11,18 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Tasklist in French and Dutch: every label of the webapp's own English file has its translation in ours, none is
- * left empty or English, and each keeps the placeholders ({{name}}) and links the webapp fills in.
+ * Tasklist and Admin in French and Dutch: every label of the webapp's own English file has its translation in ours,
+ * none is left empty or English, and each keeps the placeholders ({{name}}) and links the webapp fills in.
  */
-class TasklistLocalesTest {
+class CamundaWebappLocalesTest {
 
-    static final String LOCALES = "META-INF/resources/webjars/camunda/app/tasklist/locales/";
+    static final String APPS = "META-INF/resources/webjars/camunda/app/";
 
     static JsonNode read(String resource) throws Exception {
-        try (InputStream in = TasklistLocalesTest.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = CamundaWebappLocalesTest.class.getClassLoader().getResourceAsStream(resource)) {
             assertThat(in).as(resource).isNotNull();
             return new ObjectMapper().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\uFEFF", ""));
         }
@@ -38,10 +38,10 @@ class TasklistLocalesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"fr", "nl"})
-    void everyLabelOfTheWebappIsTranslatedWithItsPlaceholders(String language) throws Exception {
-        JsonNode english = read(LOCALES + "en.json");
-        JsonNode translated = read(LOCALES + language + ".json");
+    @CsvSource({"tasklist, fr", "tasklist, nl", "admin, fr", "admin, nl"})
+    void everyLabelOfTheWebappIsTranslatedWithItsPlaceholders(String app, String language) throws Exception {
+        JsonNode english = read(APPS + app + "/locales/en.json");
+        JsonNode translated = read(APPS + app + "/locales/" + language + ".json");
         List<String> untranslated = new ArrayList<>();
         english.get("labels").fields().forEachRemaining(label -> {
             JsonNode ours = translated.get("labels").get(label.getKey());
