@@ -103,6 +103,8 @@ class TasklistEscapingBrowserTest {
     static void launch() {
         system = SystemChromium.launch();
         chromium = system.browser;
+        // the first Tasklist of a JVM loads its bundles and initialises the webapp's servlets: give it time
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
     }
 
     @AfterAll
