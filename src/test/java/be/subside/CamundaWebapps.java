@@ -82,7 +82,12 @@ public final class CamundaWebapps {
                     org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(engine);
                 }
             });
-            restoreRuntimeDelegates();
+            // the second application set the webapps' delegates to its own when it started, and may have left them
+            // pointing at its closed engine: fresh ones, not only missing ones
+            Admin.setAdminRuntimeDelegate(new DefaultAdminRuntimeDelegate());
+            Cockpit.setCockpitRuntimeDelegate(new DefaultCockpitRuntimeDelegate());
+            Tasklist.setTasklistRuntimeDelegate(new DefaultTasklistRuntimeDelegate());
+            Welcome.setRuntimeDelegate(new DefaultWelcomeRuntimeDelegate());
         }
     }
 }

@@ -190,8 +190,14 @@ class TasklistEscapingBrowserTest {
             }
         });
         tasklist.reload();
-        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("[cam-tasklist-filters]"))
-                .containsText("Dossiers COCOF");
+        try {
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("[cam-tasklist-filters]"))
+                    .containsText("Dossiers COCOF");
+        } catch (AssertionError e) {
+            shot(tasklist, "webapp-tasklist-failed");
+            throw new AssertionError("Tasklist at " + tasklist.url() + " shows: " + tasklist.locator("body").innerText()
+                    + "; refused API calls: " + refused, e);
+        }
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("body"))
                 .containsText("Vérifier la recevabilité et la complétude");
         assertThat(tasklist.locator("body").innerText()).doesNotContain("Failure", "failures");
