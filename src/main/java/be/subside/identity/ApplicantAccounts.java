@@ -73,24 +73,22 @@ public class ApplicantAccounts implements UserDetailsService {
         String userId = normaliseEmail(email);
         checkPassword(password, userId);
         if (accounts.existsById(userId)) {
-            events.publishEvent(new AccountVerificationRequested(userId, language, null, true));
+            events.publishEvent(new AccountVerificationRequested(userId, language, null, null, true));
             return;
         }
         ApplicantAccount account = newAccount(userId, password, language);
         String token = token();
-        account.awaitVerification(hash(token), clock.instant().plus(VERIFICATION));
+        Instant validUntil = clock.instant().plus(VERIFICATION);
+        account.awaitVerification(hash(token), validUntil);
         accounts.save(account);
-        events.publishEvent(new AccountVerificationRequested(userId, language, token, false));
+        events.publishEvent(new AccountVerificationRequested(userId, language, token, validUntil, false));
     }
 
     /** Verifies the address behind a link; false when the link is unknown, used or expired. */
     @Transactional
     public boolean verify(String token) {
-        if (token == null || token.isBlank() || token.length() > 100) {
-            return false;
-        }
-        String hash = hash(token);
-        return accounts.findByVerificationHash(hash).filter(a -> a.verificationMatches(hash, clock.instant()))
+        return linkHash(token).flatMap(hash -> accounts.findByVerificationHash(hash)
+                        .filter(a -> a.verificationMatches(hash, clock.instant())))
                 .map(account -> {
                     account.verified();
                     return true;
@@ -129,11 +127,14 @@ public class ApplicantAccounts implements UserDetailsService {
     }
 
     private java.util.Optional<ApplicantAccount> resetAccount(String token) {
-        if (token == null || token.isBlank() || token.length() > 100) {
-            return java.util.Optional.empty();
-        }
-        String hash = hash(token);
-        return accounts.findByResetHash(hash).filter(a -> a.resetMatches(hash, clock.instant()));
+        return linkHash(token).flatMap(hash -> accounts.findByResetHash(hash)
+                .filter(a -> a.resetMatches(hash, clock.instant())));
+    }
+
+    /** The stored form of a mailed link's token; none for what cannot be one of our tokens. */
+    private static java.util.Optional<String> linkHash(String token) {
+        return token == null || token.isBlank() || token.length() > 100 ? java.util.Optional.empty()
+                : java.util.Optional.of(hash(token));
     }
 
     @Override

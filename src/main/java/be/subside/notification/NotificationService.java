@@ -124,25 +124,16 @@ public class NotificationService {
     @EventListener
     @Transactional(propagation = Propagation.MANDATORY)
     public void onRegistration(AccountVerificationRequested request) {
-        NotificationEvent event = request.alreadyRegistered() ? NotificationEvent.ACCOUNT_EXISTS
-                : NotificationEvent.ACCOUNT_VERIFICATION;
-        Instant now = clock.instant();
-        String key = event + ":" + request.email() + ":" + (request.alreadyRegistered()
-                ? be.subside.shared.Deadlines.brusselsDate(now).toString()
-                : request.verificationToken().substring(0, 12));
-        if (outbox.existsByIdempotencyKey(key)) {
-            return;
-        }
-        Map<String, Object> model = new HashMap<>();
-        model.put("email", request.email());
         if (request.alreadyRegistered()) {
-            model.put("loginUrl", publicUrl + "/portal/login");
+            queueAccountMail(NotificationEvent.ACCOUNT_EXISTS, request.email(), request.language(),
+                    be.subside.shared.Deadlines.brusselsDate(clock.instant()).toString(),
+                    Map.of("email", request.email(), "loginUrl", publicUrl + "/portal/login"));
         } else {
-            model.put("verificationUrl", publicUrl + "/portal/verify?token=" + request.verificationToken());
-            model.put("validUntil", MailFormats.moment(now.plus(Duration.ofDays(2)), request.language()));
+            queueAccountMail(NotificationEvent.ACCOUNT_VERIFICATION, request.email(), request.language(),
+                    request.verificationToken().substring(0, 12), Map.of("email", request.email(),
+                            "verificationUrl", publicUrl + "/portal/verify?token=" + request.verificationToken(),
+                            "validUntil", MailFormats.moment(request.validUntil(), request.language())));
         }
-        RenderedMail mail = templates.render(event, request.language(), model);
-        outbox.save(new OutboxMessage(key, null, null, event, request.email(), request.language(), mail, null, now));
     }
 
     /** The reset link goes to the address that asked, in the account's language; one mail per link. */
