@@ -7,12 +7,9 @@ import be.subside.IntegrationTest;
 import be.subside.application.Application;
 import be.subside.call.Administration;
 import be.subside.identity.Organisation;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.Test;
@@ -38,8 +35,7 @@ class StaffOutboxPageTest {
     final HttpClient http = HttpClient.newHttpClient();
 
     HttpRequest.Builder request(String path, String user, String password) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", "Basic "
-                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return be.subside.BasicAuth.request(port, path, user, password);
     }
 
     @Test

@@ -24,9 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,8 +43,8 @@ class PortalBrowserTest {
 
     static final String PASSWORD = "Mutualisation-2030";
 
-    static SystemChromium system;
-    static Browser chromium;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final SystemChromium chromium = new SystemChromium();
 
     @LocalServerPort
     int port;
@@ -63,26 +61,13 @@ class PortalBrowserTest {
     Organisation lead;
     Organisation partner;
 
-    @BeforeAll
-    static void launch() {
-        system = SystemChromium.launch();
-        chromium = system.browser;
-    }
-
-    @AfterAll
-    static void close() {
-        if (system != null) {
-            system.close();
-        }
-    }
-
     @BeforeEach
     void openBrowser() {
         call = fixtures.openCall();
         lead = fixtures.organisation(Administration.COCOF);
         partner = fixtures.organisation(Administration.COCOM);
         fixtures.account(lead);
-        context = chromium.newContext(new Browser.NewContextOptions().setViewportSize(1000, 900));
+        context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(1000, 900));
         page = context.newPage();
     }
 
@@ -322,7 +307,7 @@ class PortalBrowserTest {
     void fitsAPhoneScreen() {
         String reference = fixtures.draft(call, lead).getReference();
         context.close();
-        context = chromium.newContext(new Browser.NewContextOptions().setViewportSize(360, 740).setIsMobile(true)
+        context = chromium.browser().newContext(new Browser.NewContextOptions().setViewportSize(360, 740).setIsMobile(true)
                 .setHasTouch(true));
         page = context.newPage();
         signIn(Fixtures.user(lead), Fixtures.PASSWORD);

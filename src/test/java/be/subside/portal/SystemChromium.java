@@ -9,38 +9,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The system's headless Chromium driven by Playwright, one per test class (creating Playwright takes seconds). CI
- * installs Chromium (.ci/run) and must run the browser tests; elsewhere they are skipped until it is installed.
+ * The system's headless Chromium driven by Playwright, launched once per test class (creating Playwright takes
+ * seconds): {@code @RegisterExtension static final SystemChromium chromium = new SystemChromium();}. CI installs
+ * Chromium (.ci/run) and must run the browser tests; elsewhere they are skipped until it is installed.
  */
-final class SystemChromium implements AutoCloseable {
+final class SystemChromium implements BeforeAllCallback, AfterAllCallback {
 
-    final Playwright playwright;
-    final Browser browser;
+    private Playwright playwright;
+    private Browser browser;
 
-    private SystemChromium(Playwright playwright, Browser browser) {
-        this.playwright = playwright;
-        this.browser = browser;
+    Browser browser() {
+        return browser;
     }
 
-    static SystemChromium launch() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         Path executable = Paths.get(System.getProperty("subside.chromium", "/usr/lib/chromium/chromium"));
         if (!Files.isExecutable(executable)) {
             assertThat(System.getenv("CI")).as("Chromium missing at %s in CI", executable).isNull();
             org.junit.jupiter.api.Assumptions.abort("No Chromium at " + executable
                     + ": apt-get install -y --no-install-recommends chromium, or run .ci/run");
         }
-        Playwright playwright = Playwright.create();
-        return new SystemChromium(playwright, playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setHeadless(true).setExecutablePath(executable)
+        playwright = Playwright.create();
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setHeadless(true)
+                .setExecutablePath(executable)
                 .setArgs(List.of("--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run"))));
+                        "--disable-sync", "--no-first-run")));
     }
 
     @Override
-    public void close() {
-        browser.close();
-        playwright.close();
+    public void afterAll(ExtensionContext context) {
+        if (playwright != null) {
+            browser.close();
+            playwright.close();
+        }
     }
 }

@@ -31,7 +31,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.identity.User;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,8 +68,8 @@ class TasklistEscapingBrowserTest {
     static final String STORED_FILE_NAME = "statuts _img src=x onerror=alert(7)_.pdf";
     static final String PASSWORD = "Tasklist-xss-password-1";
 
-    static SystemChromium system;
-    static Browser chromium;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final SystemChromium chromium = new SystemChromium();
 
     @LocalServerPort
     int port;
@@ -100,18 +99,9 @@ class TasklistEscapingBrowserTest {
     Organisation partner;
 
     @BeforeAll
-    static void launch() {
-        system = SystemChromium.launch();
-        chromium = system.browser;
+    static void patience() {
         // the first Tasklist of a JVM loads its bundles and initialises the webapp's servlets: give it time
         com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-    }
-
-    @AfterAll
-    static void close() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @BeforeEach
@@ -161,7 +151,7 @@ class TasklistEscapingBrowserTest {
     /** A fresh page whose browser asks for {@code locale} (Tasklist follows the browser's language). */
     Page page(HttpCredentials credentials, String locale) {
         Browser.NewContextOptions options = new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale(locale);
-        BrowserContext context = chromium.newContext(credentials == null ? options : options.setHttpCredentials(credentials));
+        BrowserContext context = chromium.browser().newContext(credentials == null ? options : options.setHttpCredentials(credentials));
         contexts.add(context);
         Page page = context.newPage();
         page.onDialog(dialog -> {
@@ -170,6 +160,15 @@ class TasklistEscapingBrowserTest {
         });
         page.setDefaultTimeout(30_000);
         return page;
+    }
+
+    /** Notes every webapp API call the server refuses while the page works. */
+    static void recordRefusals(Page page, List<String> refused) {
+        page.onResponse(r -> {
+            if (r.status() >= 400 && r.url().contains("/camunda/api/")) {
+                refused.add(r.status() + " " + r.request().method() + " " + r.url());
+            }
+        });
     }
 
     /**
@@ -184,11 +183,7 @@ class TasklistEscapingBrowserTest {
 
         Page tasklist = tasklist("xss-cocof");
         List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
-        tasklist.onResponse(r -> {
-            if (r.status() >= 400 && r.url().contains("/camunda/api/")) {
-                refused.add(r.status() + " " + r.request().method() + " " + r.url());
-            }
-        });
+        recordRefusals(tasklist, refused);
         tasklist.reload();
         try {
             com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("[cam-tasklist-filters]"))
@@ -218,11 +213,7 @@ class TasklistEscapingBrowserTest {
         shot(dutch, "webapp-tasklist-nl");
 
         Page cockpit = webapp("cockpit", "xss-manager");
-        cockpit.onResponse(r -> {
-            if (r.status() >= 400 && r.url().contains("/camunda/api/")) {
-                refused.add(r.status() + " " + r.request().method() + " " + r.url());
-            }
-        });
+        recordRefusals(cockpit, refused);
         cockpit.navigate(url("/camunda/app/cockpit/default/#/processes"));
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(cockpit.locator("body"))
                 .containsText("GrantApplicationProcess");
@@ -230,11 +221,7 @@ class TasklistEscapingBrowserTest {
         shot(cockpit, "webapp-cockpit");
 
         Page admin = webapp("admin", "xss-admin");
-        admin.onResponse(r -> {
-            if (r.status() >= 400 && r.url().contains("/camunda/api/")) {
-                refused.add(r.status() + " " + r.request().method() + " " + r.url());
-            }
-        });
+        recordRefusals(admin, refused);
         admin.navigate(url("/camunda/app/admin/default/#/users"));
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(admin.locator("body")).containsText("xss-cocof");
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(admin.locator("body"))

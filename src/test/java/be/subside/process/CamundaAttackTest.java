@@ -109,11 +109,7 @@ class CamundaAttackTest {
     }
 
     HttpResponse<String> send(Attack attack) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + attack.path()));
-        if (attack.user() != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((attack.user() + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        }
+        HttpRequest.Builder request = be.subside.BasicAuth.request(port, attack.path(), attack.user(), PASSWORD);
         if (attack.contentType() != null) {
             request.header("Content-Type", attack.contentType());
         }

@@ -10,12 +10,8 @@ import be.subside.call.Administration;
 import be.subside.call.Call;
 import be.subside.identity.EnterpriseNumber;
 import be.subside.identity.Organisation;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,12 +35,8 @@ class StaffCasePageTest {
     final HttpClient http = HttpClient.newHttpClient();
 
     HttpResponse<String> get(String path, String user, String password) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(be.subside.BasicAuth.request(port, path, user, password).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
