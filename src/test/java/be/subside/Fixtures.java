@@ -51,10 +51,17 @@ public class Fixtures {
     private final org.camunda.bpm.engine.TaskService tasks;
     private final org.camunda.bpm.engine.RuntimeService runtime;
     private final org.camunda.bpm.engine.ManagementService management;
+    private final org.camunda.bpm.engine.IdentityService identity;
+
+    /** An evaluator who is always in the pool (other tests add more). */
+    public static final String EVALUATOR = "evaluator";
+    public static final String EVALUATOR_PASSWORD = "Eval-uation-1";
 
     Fixtures(CallService calls, OrganisationService organisations, ApplicationService applications,
             DocumentService documents, ApplicantAccounts accounts, org.camunda.bpm.engine.TaskService tasks,
-            org.camunda.bpm.engine.RuntimeService runtime, org.camunda.bpm.engine.ManagementService management) {
+            org.camunda.bpm.engine.RuntimeService runtime, org.camunda.bpm.engine.ManagementService management,
+            org.camunda.bpm.engine.IdentityService identity) {
+        this.identity = identity;
         this.tasks = tasks;
         this.runtime = runtime;
         this.management = management;
@@ -165,6 +172,56 @@ public class Fixtures {
         tasks.complete(task, variables);
     }
 
+    /**
+     * The eligible case's assignment step runs (as the job executor would), and the evaluator it picks declares, on
+     * their honour, no conflict of interest. Returns that evaluator.
+     */
+    public String clearedEvaluator(String reference) {
+        String evaluator = assignedEvaluator(reference);
+        String task = declarationTask(reference).getId();
+        identity.setAuthenticatedUserId(evaluator);
+        try {
+            tasks.complete(task, java.util.Map.of("conflictDeclaration", "NO_CONFLICT", "declarationSworn", true));
+        } finally {
+            identity.clearAuthentication();
+        }
+        return evaluator;
+    }
+
+    /** The evaluator's pending declaration of conflicts of interest, in the process the case's process called. */
+    public org.camunda.bpm.engine.task.Task declarationTask(String reference) {
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey("GrantApplicationProcess").singleResult().getId();
+        String declaration = runtime.createProcessInstanceQuery().superProcessInstanceId(instance).singleResult().getId();
+        return tasks.createTaskQuery().processInstanceId(declaration).singleResult();
+    }
+
+    /**
+     * The eligible case's assignment step runs (as the job executor would), unless it already has; returns the evaluator
+     * it picked.
+     */
+    public String assignedEvaluator(String reference) {
+        StaffUsers.ensure(identity, EVALUATOR, "evaluators", EVALUATOR_PASSWORD);
+        String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(reference)
+                .processDefinitionKey("GrantApplicationProcess").singleResult().getId();
+        org.camunda.bpm.engine.runtime.Job assignment = management.createJobQuery().processInstanceId(instance)
+                .activityId("Task_AssignEvaluator").singleResult();
+        if (assignment != null) {
+            management.executeJob(assignment.getId());
+        }
+        return (String) runtime.getVariable(instance, "evaluatorId");
+    }
+
+    /** The case is evaluated by the evaluator the process assigned, once cleared, with this score on every criterion. */
+    public String evaluated(String reference, int scorePerCriterion) {
+        String evaluator = clearedEvaluator(reference);
+        staff(reference, "Task_EvaluateApplication", evaluator, java.util.Map.of("scoreRelevance", scorePerCriterion,
+                "scoreMutualisation", scorePerCriterion, "scoreFeasibility", scorePerCriterion, "scoreBudget",
+                scorePerCriterion, "scoreJobQuality", scorePerCriterion,
+                "evaluationComments", "Projet solide, partenariat clair et budget réaliste."));
+        return evaluator;
+    }
+
     /** Staff find the submitted case incomplete and ask for this within ten days. */
     public void informationRequested(String reference, String request) {
         staff(reference, "Task_CheckAdmissibility", "cocof-agent1", java.util.Map.of("admissibilityDecision",
@@ -179,9 +236,7 @@ public class Fixtures {
         String reference = submitted(call, lead, partner, "80000").getReference();
         staff(reference, "Task_CheckAdmissibility", "cocof-agent1", java.util.Map.of("admissibilityDecision", "ADMISSIBLE"));
         staff(reference, "Task_CheckEligibility", "cocof-agent1", java.util.Map.of("eligibilityDecision", "ELIGIBLE"));
-        staff(reference, "Task_EvaluateApplication", "evaluator", java.util.Map.of("scoreRelevance", 15,
-                "scoreMutualisation", 15, "scoreFeasibility", 15, "scoreBudget", 15, "scoreJobQuality", 15,
-                "evaluationComments", "Projet solide, partenariat clair et budget réaliste."));
+        evaluated(reference, 15);
         setClock(STAGE1_DEADLINE);
         String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
                 .singleResult().getId();

@@ -36,14 +36,16 @@ public class EvaluationService {
     private final ApplicationRepository applications;
     private final CallRepository calls;
     private final CaseDecisionRepository decisions;
+    private final EvaluatorAssignments evaluators;
     private final AuditTrail audit;
     private final Clock clock;
 
     EvaluationService(ApplicationRepository applications, CallRepository calls, CaseDecisionRepository decisions,
-            AuditTrail audit, Clock clock) {
+            EvaluatorAssignments evaluators, AuditTrail audit, Clock clock) {
         this.applications = applications;
         this.calls = calls;
         this.decisions = decisions;
+        this.evaluators = evaluators;
         this.audit = audit;
         this.clock = clock;
     }
@@ -93,10 +95,14 @@ public class EvaluationService {
         save(application, DecisionKind.ELIGIBILITY, decision, strip(motivation), null, null, null, actor);
     }
 
-    /** Five criteria scored 0 to 20 each; the total out of 100 ranks the case. */
+    /**
+     * Five criteria scored 0 to 20 each; the total out of 100 ranks the case. Only by the evaluator the case is assigned
+     * to, once they have declared no conflict of interest.
+     */
     @Transactional
     public int recordEvaluation(Long applicationId, Map<String, ? extends Number> scores, String comments, String actor) {
         Application application = lock(applicationId);
+        evaluators.requireCleared(applicationId, actor);
         int total = 0;
         for (Map.Entry<String, ? extends Number> score : scores.entrySet()) {
             Number value = score.getValue();

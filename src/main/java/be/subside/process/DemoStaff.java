@@ -29,6 +29,7 @@ class DemoStaff {
             new Login("cocom-agent1", "Charlotte", "Peeters", StaffAccess.STAFF_COCOM),
             new Login("cocom-agent2", "Daan", "Janssens", StaffAccess.STAFF_COCOM),
             new Login("evaluator", "Emma", "Martin", StaffAccess.EVALUATORS),
+            new Login("evaluator2", "Lucas", "Vermeulen", StaffAccess.EVALUATORS),
             new Login("committee", "François", "Claes", StaffAccess.COMMITTEE),
             new Login("manager", "Greta", "Willems", StaffAccess.MANAGERS));
 

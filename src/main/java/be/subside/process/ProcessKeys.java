@@ -8,6 +8,7 @@ public final class ProcessKeys {
 
     public static final String GRANT_APPLICATION_PROCESS = "GrantApplicationProcess";
     public static final String CALL_FOR_PROJECTS_PROCESS = "CallForProjectsProcess";
+    public static final String CONFLICT_OF_INTEREST_DECLARATION_PROCESS = "ConflictOfInterestDeclarationProcess";
 
     public static final String MESSAGE_SELECTION_PUBLISHED = "SelectionPublished";
 
@@ -21,6 +22,8 @@ public final class ProcessKeys {
         public static final String TASK_SUBMIT_SUBSIDY_REQUEST = "Task_SubmitSubsidyRequest";
         public static final String TASK_CHECK_ADMISSIBILITY = "Task_CheckAdmissibility";
         public static final String TASK_CHECK_ELIGIBILITY = "Task_CheckEligibility";
+        public static final String TASK_ASSIGN_EVALUATOR = "Task_AssignEvaluator";
+        public static final String CALL_ACTIVITY_DECLARE_CONFLICT_OF_INTEREST = "CallActivity_DeclareConflictOfInterest";
         public static final String TASK_EVALUATE_APPLICATION = "Task_EvaluateApplication";
         public static final String TASK_ANALYSE_SUBSIDY_REQUEST = "Task_AnalyseSubsidyRequest";
         public static final String TASK_DECIDE_GRANT = "Task_DecideGrant";
@@ -30,6 +33,14 @@ public final class ProcessKeys {
         public static final String TIMER_MISSING_INFORMATION_DEADLINE = "Timer_MissingInformationDeadline";
         public static final String TIMER_STAGE2_DEADLINE = "Timer_Stage2Deadline";
         public static final String TIMER_STAGE2_REMINDER = "Timer_Stage2Reminder";
+    }
+
+    /** Elements of ConflictOfInterestDeclarationProcess. */
+    public static final class Declaration {
+        private Declaration() {
+        }
+
+        public static final String TASK_DECLARE_CONFLICT_OF_INTEREST = "Task_DeclareConflictOfInterest";
     }
 
     /** Elements of CallForProjectsProcess. */

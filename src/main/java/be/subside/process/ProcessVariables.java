@@ -31,6 +31,12 @@ public final class ProcessVariables {
     public static final String RESPONSE_DAYS = "responseDays";
     public static final String ELIGIBILITY_DECISION = "eligibilityDecision";
     public static final String ELIGIBILITY_MOTIVATION = "eligibilityMotivation";
+    public static final String EVALUATOR_ID = "evaluatorId";
+    /** In ConflictOfInterestDeclarationProcess: the case's GrantApplicationProcess instance. */
+    public static final String CASE_PROCESS_INSTANCE_ID = "caseProcessInstanceId";
+    public static final String CONFLICT_DECLARATION = "conflictDeclaration";
+    public static final String CONFLICT_STATEMENT = "conflictStatement";
+    public static final String DECLARATION_SWORN = "declarationSworn";
     public static final String EVALUATION_COMMENTS = "evaluationComments";
     public static final String[] SCORES = {"scoreRelevance", "scoreMutualisation", "scoreFeasibility", "scoreBudget",
         "scoreJobQuality"};

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
@@ -37,8 +38,10 @@ class StaffAccess {
     private static final Map<String, String> TASK_GROUPS = Map.of(
             STAFF_COCOF, "Dossiers COCOF / Dossiers COCOF",
             STAFF_COCOM, "Dossiers COCOM / Dossiers GGC",
-            EVALUATORS, "Évaluations / Evaluaties",
             COMMITTEE, "Comité de sélection / Selectiecomité");
+
+    /** Each evaluator's own filter: the tasks assigned to them, which no other evaluator sees. */
+    static final String EVALUATOR_FILTER = "Mes évaluations / Mijn evaluaties";
 
     private final IdentityService identity;
     private final AuthorizationService authorizations;
@@ -68,6 +71,11 @@ class StaffAccess {
             }
             grant(groupId, Resources.FILTER, filter(groupId, filterName), Permissions.READ);
         });
+        // evaluators get no group filter and no group task: each case is assigned to one of them by the process
+        grant(EVALUATORS, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+        grant(EVALUATORS, Resources.PROCESS_DEFINITION, ProcessKeys.GRANT_APPLICATION_PROCESS, Permissions.READ);
+        grant(EVALUATORS, Resources.PROCESS_DEFINITION, ProcessKeys.CONFLICT_OF_INTEREST_DECLARATION_PROCESS,
+                Permissions.READ);
 
         grant(MANAGERS, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(MANAGERS, Resources.PROCESS_DEFINITION, "*", Permissions.READ, Permissions.READ_INSTANCE,
@@ -75,6 +83,46 @@ class StaffAccess {
         grant(MANAGERS, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
         grant(MANAGERS, Resources.TASK, "*", Permissions.READ);
         grant(MANAGERS, Resources.DEPLOYMENT, "*", Permissions.READ);
+    }
+
+    /**
+     * The evaluator's own Tasklist filter (the tasks assigned to them), owned by them and readable by nobody else.
+     * Stored queries may not hold expressions here, so the filter names the evaluator instead of {@code currentUser()}.
+     */
+    void ensureEvaluatorFilter(String evaluatorId) {
+        if (filters.createTaskFilterQuery().filterName(EVALUATOR_FILTER).filterOwner(evaluatorId).count() > 0) {
+            return;
+        }
+        Filter filter = filters.newTaskFilter(EVALUATOR_FILTER).setOwner(evaluatorId)
+                .setQuery(tasks.createTaskQuery().taskAssignee(evaluatorId))
+                .setProperties(Map.of("description", "Dossiers qui vous sont confiés / Dossiers die u zijn toevertrouwd",
+                        "refresh", true, "priority", 5));
+        filters.saveFilter(filter);
+    }
+
+    /**
+     * The grants of one case, made by its process for exactly who handles it (a group or a user): read its process
+     * instance with its variables, and its history. Tasks are granted by the engine to their candidate group or
+     * assignee.
+     */
+    void grantCase(String processInstanceId, String groupId, String userId) {
+        for (Resource resource : List.of(Resources.PROCESS_INSTANCE, Resources.HISTORIC_PROCESS_INSTANCE)) {
+            var existing = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(processInstanceId);
+            if ((groupId != null ? existing.groupIdIn(groupId) : existing.userIdIn(userId)).count() > 0) {
+                continue;
+            }
+            Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            if (groupId != null) {
+                authorization.setGroupId(groupId);
+            } else {
+                authorization.setUserId(userId);
+            }
+            authorization.setResource(resource);
+            authorization.setResourceId(processInstanceId);
+            authorization.addPermission(resource == Resources.PROCESS_INSTANCE ? Permissions.READ
+                    : HistoricProcessInstancePermissions.READ);
+            authorizations.saveAuthorization(authorization);
+        }
     }
 
     private void group(String id, String name) {

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -49,29 +50,35 @@ public class StaffDigest {
         queueDigests();
     }
 
-    /** Queues, for each member of each task group, the digest of tasks created in the last period. */
+    /**
+     * Queues, for each member of each task group, the digest of tasks created for the group in the last period; for
+     * each evaluator, of the tasks assigned to them (evaluators share no group task).
+     */
     public void queueDigests() {
         Instant now = clock.instant();
         Instant since = now.minus(period);
         String day = Deadlines.brusselsDate(now).toString();
         for (String group : List.of(StaffAccess.STAFF_COCOF, StaffAccess.STAFF_COCOM, StaffAccess.EVALUATORS,
                 StaffAccess.COMMITTEE)) {
-            List<Task> created = tasks.createTaskQuery().taskCandidateGroup(group).taskCreatedAfter(Date.from(since))
-                    .orderByTaskCreateTime().asc().list();
-            if (created.isEmpty()) {
-                continue;
-            }
-            List<NotificationService.TaskLine> lines = created.stream().map(task -> new NotificationService.TaskLine(
-                    task.getName(), businessKey(task), Deadlines.display(task.getCreateTime().toInstant()))).toList();
+            boolean personal = StaffAccess.EVALUATORS.equals(group);
+            List<Task> created = personal ? List.of() : created(tasks.createTaskQuery().taskCandidateGroup(group), since);
             for (User user : identity.createUserQuery().memberOfGroup(group).list()) {
-                if (user.getEmail() != null && !user.getEmail().isBlank()) {
-                    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-                            + (user.getLastName() == null ? "" : user.getLastName())).strip();
-                    notifications.notifyStaff(user.getId(), user.getEmail(), name.isEmpty() ? user.getId() : name,
-                            group, since, day, lines, tasklistUrl);
+                List<Task> theirs = personal ? created(tasks.createTaskQuery().taskAssignee(user.getId()), since) : created;
+                if (theirs.isEmpty() || user.getEmail() == null || user.getEmail().isBlank()) {
+                    continue;
                 }
+                List<NotificationService.TaskLine> lines = theirs.stream().map(task -> new NotificationService.TaskLine(
+                        task.getName(), businessKey(task), Deadlines.display(task.getCreateTime().toInstant()))).toList();
+                String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
+                        + (user.getLastName() == null ? "" : user.getLastName())).strip();
+                notifications.notifyStaff(user.getId(), user.getEmail(), name.isEmpty() ? user.getId() : name,
+                        group, since, day, lines, tasklistUrl);
             }
         }
+    }
+
+    private static List<Task> created(TaskQuery query, Instant since) {
+        return query.taskCreatedAfter(Date.from(since)).orderByTaskCreateTime().asc().list();
     }
 
     private String businessKey(Task task) {

@@ -19,8 +19,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 /**
  * A case as staff need it beside their Tasklist task ({@code /staff/cases/REF}, linked from every staff form): the
  * preliminary dossier and subsidy request as submitted, the partners, the documents with their fingerprints, and the
- * whole timeline with who did what. Same access rule as everywhere: the competent administration, managers,
- * evaluators and the committee; other staff get 404.
+ * whole timeline with who did what. Same access rule as everywhere: the competent administration, managers, the
+ * committee and the evaluator cleared for the case; other staff get 404. The evaluator the case is assigned to sees,
+ * before declaring their conflicts of interest, only the parties.
  */
 @Controller
 class StaffCasePage {
@@ -45,12 +46,16 @@ class StaffCasePage {
     @Transactional(readOnly = true)
     String page(@PathVariable String reference, Authentication authentication, Model model) {
         var caller = SecurityConfiguration.caller(authentication);
-        Application application = readers.forReader(reference, caller);
+        Application application = readers.forReaderOrAssignedEvaluator(reference, caller);
         model.addAttribute("caseFile", application);
         model.addAttribute("leadNumber", EnterpriseNumber.format(application.getLeadOrganisation().getEnterpriseNumber()));
         model.addAttribute("partners", application.getPartners().stream()
                 .map(p -> p.getName() + " (" + EnterpriseNumber.format(p.getEnterpriseNumber()) + ", "
                         + p.getCompetentAdministration() + ")").toList());
+        if (!readers.mayRead(application, caller)) {
+            // an evaluator who has not declared yet sees who the parties are, to judge a conflict of interest
+            return "staff/case-parties";
+        }
         model.addAttribute("submitted", application.getStage1SubmittedAt() == null ? null
                 : Deadlines.describeMoment(application.getStage1SubmittedAt(), FRENCH));
         model.addAttribute("documents", documents.list(reference, caller));

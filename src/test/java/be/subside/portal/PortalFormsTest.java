@@ -50,8 +50,8 @@ class PortalFormsTest {
     @Test
     void readsEveryFormOfTheFormsFolder() {
         assertThat(catalog.all().keySet()).containsExactlyInAnyOrder("analyse-subsidy-request", "check-admissibility",
-                "check-eligibility", "decide-grant", "evaluate-application", "preliminary-dossier",
-                "provide-missing-information", "select-applications", "subsidy-request");
+                "check-eligibility", "decide-grant", "declare-conflict-of-interest", "evaluate-application",
+                "preliminary-dossier", "provide-missing-information", "select-applications", "subsidy-request");
     }
 
     @Test

@@ -417,9 +417,7 @@ class TasklistEscapingBrowserTest {
     String selectionTaskClaimedByTheCommittee(String reference) {
         complete(reference, "Task_CheckAdmissibility", "xss-cocof", Map.of("admissibilityDecision", "ADMISSIBLE"));
         complete(reference, "Task_CheckEligibility", "xss-cocof", Map.of("eligibilityDecision", "ELIGIBLE"));
-        complete(reference, "Task_EvaluateApplication", "evaluator", Map.of("scoreRelevance", 15,
-                "scoreMutualisation", 15, "scoreFeasibility", 15, "scoreBudget", 15, "scoreJobQuality", 15,
-                "evaluationComments", "Projet solide, partenariat clair et budget réaliste."));
+        fixtures.evaluated(reference, 15);
         Fixtures.setClock(Fixtures.STAGE1_DEADLINE);
         String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
                 .singleResult().getId();

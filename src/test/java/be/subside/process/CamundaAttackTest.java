@@ -109,7 +109,10 @@ class CamundaAttackTest {
     }
 
     HttpResponse<String> send(Attack attack) throws Exception {
-        HttpRequest.Builder request = be.subside.BasicAuth.request(port, attack.path(), attack.user(), PASSWORD);
+        boolean evaluator = attack.user() != null
+                && identity.createUserQuery().userId(attack.user()).memberOfGroup("evaluators").count() > 0;
+        HttpRequest.Builder request = be.subside.BasicAuth.request(port, attack.path(), attack.user(),
+                evaluator ? Fixtures.EVALUATOR_PASSWORD : PASSWORD);
         if (attack.contentType() != null) {
             request.header("Content-Type", attack.contentType());
         }
@@ -181,6 +184,72 @@ class CamundaAttackTest {
         Long document = jdbc.queryForObject("select d.id from document d join application a on a.id = d.application_id"
                 + " where a.reference = ? limit 1", Long.class, cocomCase);
         refused(Attack.get("/api/documents/" + document + "/content", "attack-cocof"), 404);
+    }
+
+    @Test
+    void evaluatorsReachOnlyTheCaseAssignedToThemAndOnlyOnceTheyDeclaredNoConflict() throws Exception {
+        be.subside.StaffUsers.ensure(identity, "attack-evaluator", "evaluators", Fixtures.EVALUATOR_PASSWORD);
+        String reference = runtime.createProcessInstanceQuery().processInstanceId(cocofInstance).singleResult()
+                .getBusinessKey();
+        fixtures.staff(reference, "Task_CheckAdmissibility", "attack-cocof", Map.of("admissibilityDecision", "ADMISSIBLE"));
+        fixtures.staff(reference, "Task_CheckEligibility", "attack-cocof", Map.of("eligibilityDecision", "ELIGIBLE"));
+        String assigned = fixtures.assignedEvaluator(reference);
+        String other = identity.createUserQuery().memberOfGroup("evaluators").list().stream().map(u -> u.getId())
+                .filter(id -> !id.equals(assigned)).findFirst().orElseThrow();
+        String declaration = fixtures.declarationTask(reference).getId();
+        Long document = jdbc.queryForObject("select d.id from document d join application a on a.id = d.application_id"
+                + " where a.reference = ? limit 1", Long.class, reference);
+        String summary = jdbc.queryForObject("select summary from application where reference = ?", String.class,
+                reference);
+
+        // the assigned evaluator, before declaring: the parties and the declaration, nothing else
+        refused(Attack.get("/engine-rest/process-instance/" + cocofInstance + "/variables", assigned), 403, 404);
+        refused(Attack.get("/engine-rest/process-instance/" + cocofInstance, assigned), 403, 404);
+        HttpResponse<String> declarationVariables = send(Attack.get("/engine-rest/task/" + declaration + "/variables",
+                assigned));
+        assertThat(declarationVariables.body()).as("the declaration task carries ids only").contains("evaluatorId")
+                .doesNotContain("applicantUserId", "staffGroup", "admissibilityDecision");
+        answersNothing(Attack.get("/engine-rest/history/process-instance?maxResults=10&processInstanceId="
+                + cocofInstance, assigned));
+        answersNothing(Attack.get("/engine-rest/history/variable-instance?maxResults=10&processInstanceId="
+                + cocofInstance, assigned));
+        refused(Attack.get("/staff/cases/" + reference + "/documents", assigned), 404);
+        refused(Attack.get("/api/documents/" + document + "/content", assigned), 404);
+        HttpResponse<String> parties = refused(Attack.get("/staff/cases/" + reference, assigned), 200);
+        assertThat(parties.body()).contains(reference).doesNotContain(summary).doesNotContain("SHA-256");
+        refused(Attack.json("POST", "/engine-rest/task/" + declaration + "/complete", assigned,
+                "{\"variables\":{\"conflictDeclaration\":{\"value\":\"NO_CONFLICT\"}}}"), 400, 500);
+        refused(Attack.json("POST", "/engine-rest/task/" + declaration + "/assignee", assigned,
+                "{\"userId\":\"" + other + "\"}"), 400, 403, 500);
+
+        // another evaluator: nothing of a case that is not theirs
+        refused(Attack.get("/engine-rest/task/" + declaration, other), 403, 404);
+        refused(Attack.get("/engine-rest/task/" + declaration + "/form-variables", other), 403, 404);
+        refused(Attack.json("POST", "/engine-rest/task/" + declaration + "/claim", other,
+                "{\"userId\":\"" + other + "\"}"), 403, 404, 500);
+        refused(Attack.json("POST", "/engine-rest/task/" + declaration + "/complete", other, "{\"variables\":"
+                + "{\"conflictDeclaration\":{\"value\":\"NO_CONFLICT\"},\"declarationSworn\":{\"value\":true}}}"),
+                403, 404, 500);
+        refused(Attack.get("/staff/cases/" + reference, other), 404);
+        answersNothing(Attack.get("/engine-rest/task?maxResults=10&processInstanceBusinessKey=" + reference, other));
+
+        fixtures.clearedEvaluator(reference);
+        String evaluation = tasks.createTaskQuery().processInstanceId(cocofInstance).singleResult().getId();
+        assertThat(send(Attack.get("/engine-rest/process-instance/" + cocofInstance + "/variables", assigned))
+                .statusCode()).as("the cleared evaluator reads the case").isEqualTo(200);
+        assertThat(send(Attack.get("/staff/cases/" + reference, assigned)).body()).contains(summary);
+
+        // once cleared, still theirs alone, and their other cases stay closed
+        refused(Attack.get("/engine-rest/process-instance/" + cocofInstance + "/variables", other), 403, 404);
+        answersNothing(Attack.get("/engine-rest/history/process-instance?maxResults=10&processInstanceId="
+                + cocofInstance, other));
+        refused(Attack.json("POST", "/engine-rest/task/" + evaluation + "/complete", other, "{}"), 403, 404, 500);
+        refused(Attack.json("POST", "/engine-rest/task/" + evaluation + "/assignee", assigned,
+                "{\"userId\":\"" + other + "\"}"), 400, 403, 500);
+        refused(Attack.json("POST", "/engine-rest/task/" + evaluation + "/unclaim", assigned, null), 400, 403, 500);
+        refused(Attack.get("/engine-rest/process-instance/" + cocomInstance + "/variables", assigned), 403, 404);
+        refused(Attack.get("/engine-rest/task/" + cocomTask, assigned), 403, 404);
+        refused(Attack.get("/staff/cases/" + cocomCase, assigned), 404);
     }
 
     @Test

@@ -37,8 +37,9 @@ class ProcessBeansTest {
         String deployment = repository.createDeploymentQuery().deploymentName(ProcessDeployer.DEPLOYMENT_NAME)
                 .orderByDeploymentTime().desc().list().get(0).getId();
         assertThat(repository.getDeploymentResources(deployment)).extracting(Resource::getName)
-                .containsExactlyInAnyOrder("bpmn/call-for-projects.bpmn", "bpmn/grant-application.bpmn",
-                        "forms/analyse-subsidy-request.form", "forms/check-admissibility.form",
+                .containsExactlyInAnyOrder("bpmn/call-for-projects.bpmn", "bpmn/conflict-of-interest-declaration.bpmn",
+                        "bpmn/grant-application.bpmn", "forms/analyse-subsidy-request.form",
+                        "forms/check-admissibility.form", "forms/declare-conflict-of-interest.form",
                         "forms/check-eligibility.form", "forms/decide-grant.form", "forms/evaluate-application.form",
                         "forms/preliminary-dossier.form", "forms/provide-missing-information.form",
                         "forms/select-applications.form", "forms/subsidy-request.form");

@@ -48,7 +48,7 @@ class ProcessModelTest {
             ProcessVariables.MISSING_INFORMATION_DEADLINE);
     /** Ids as Camunda's naming guide has them: a kind prefix, then a meaningful name. */
     static final Pattern ID = Pattern.compile(
-            "(StartEvent|EndEvent|Task|Gateway|SequenceFlow|Timer|Event|SubProcess|Message)_[A-Z][A-Za-z0-9]+");
+            "(StartEvent|EndEvent|Task|Gateway|SequenceFlow|Timer|Event|SubProcess|CallActivity|Message)_[A-Z][A-Za-z0-9]+");
     /** What Camunda Modeler generates when nobody names an element: Flow_0ab12cd, Activity_1xyz9ab, StartEvent_1. */
     static final Pattern GENERATED = Pattern.compile("[A-Za-z]+_([01][0-9a-z]{6}|1)");
 
@@ -69,7 +69,8 @@ class ProcessModelTest {
                 forms.put(file.getFileName().toString(), new ObjectMapper().readTree(file.toFile()));
             }
         }
-        assertThat(models).containsOnlyKeys("call-for-projects.bpmn", "grant-application.bpmn");
+        assertThat(models).containsOnlyKeys("call-for-projects.bpmn", "grant-application.bpmn",
+                "conflict-of-interest-declaration.bpmn");
     }
 
     static List<Process> processes() {
@@ -83,7 +84,8 @@ class ProcessModelTest {
     @Test
     void everyProcessIsExecutableWithHistoryTimeToLive() {
         assertThat(processes()).extracting(Process::getId)
-                .containsExactlyInAnyOrder(ProcessKeys.CALL_FOR_PROJECTS_PROCESS, ProcessKeys.GRANT_APPLICATION_PROCESS);
+                .containsExactlyInAnyOrder(ProcessKeys.CALL_FOR_PROJECTS_PROCESS, ProcessKeys.GRANT_APPLICATION_PROCESS,
+                        ProcessKeys.CONFLICT_OF_INTEREST_DECLARATION_PROCESS);
         for (Process process : processes()) {
             assertThat(process.isExecutable()).as(process.getId()).isTrue();
             assertThat(process.getCamundaHistoryTimeToLiveString()).as(process.getId()).isNotBlank();
@@ -127,7 +129,8 @@ class ProcessModelTest {
         BpmnModelInstance application = models.get("grant-application.bpmn");
         BpmnModelInstance call = models.get("call-for-projects.bpmn");
         for (Map.Entry<Class<?>, BpmnModelInstance> entry : Map.<Class<?>, BpmnModelInstance>of(
-                ProcessKeys.Application.class, application, ProcessKeys.CallProcess.class, call).entrySet()) {
+                ProcessKeys.Application.class, application, ProcessKeys.CallProcess.class, call,
+                ProcessKeys.Declaration.class, models.get("conflict-of-interest-declaration.bpmn")).entrySet()) {
             for (String id : constants(entry.getKey())) {
                 assertThat((Object) entry.getValue().getModelElementById(id)).as(id).isNotNull();
             }

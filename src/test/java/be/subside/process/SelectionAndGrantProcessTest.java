@@ -81,7 +81,7 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
             scores.put(ProcessVariables.SCORES[i], score / 5 + (i < score % 5 ? 1 : 0));
         }
         scores.put("evaluationComments", "Projet solide, partenariat clair et budget réaliste.");
-        completeAs("evaluator", pi, "Task_EvaluateApplication", scores);
+        completeAs(fixtures.clearedEvaluator(application.getReference()), pi, "Task_EvaluateApplication", scores);
         assertThat(pi).isWaitingAt("Event_SelectionPublished");
         return pi;
     }

@@ -42,6 +42,8 @@ class StaffAccessTest {
     FilterService filters;
     @Autowired
     AuthorizationService authorizations;
+    @Autowired
+    org.camunda.bpm.engine.HistoryService history;
 
     Task cocofTask;
     Task cocomTask;
@@ -116,6 +118,28 @@ class StaffAccessTest {
     }
 
     @Test
+    void eachCaseIsGrantedByItsProcessToItsAdministrationOnly() {
+        String cocofCase = cocofTask.getProcessInstanceId();
+        String cocomCase = cocomTask.getProcessInstanceId();
+        assertThat(authorizations.createAuthorizationQuery().resourceId(cocofCase).list())
+                .extracting(a -> a.getGroupId(), a -> a.getUserId(), a -> a.getResourceType())
+                .containsExactlyInAnyOrder(tuple("staff-cocof", null, Resources.PROCESS_INSTANCE.resourceType()),
+                        tuple("staff-cocof", null, Resources.HISTORIC_PROCESS_INSTANCE.resourceType()));
+        assertThat(as("cocof-agent1", "staff-cocof", () -> runtime.getVariables(cocofCase)))
+                .containsEntry("staffGroup", "staff-cocof");
+        assertThat(as("cocof-agent1", "staff-cocof", () -> history.createHistoricProcessInstanceQuery()
+                .processInstanceIds(java.util.Set.of(cocofCase, cocomCase)).listPage(0, 10)))
+                .extracting(h -> h.getId()).containsExactly(cocofCase);
+        assertThat(as("cocom-agent1", "staff-cocom", () -> history.createHistoricProcessInstanceQuery()
+                .processInstanceIds(java.util.Set.of(cocofCase, cocomCase)).listPage(0, 10)))
+                .extracting(h -> h.getId()).containsExactly(cocomCase);
+        assertThat(as("evaluator", "evaluators", () -> history.createHistoricProcessInstanceQuery()
+                .processInstanceIds(java.util.Set.of(cocofCase, cocomCase)).count())).isZero();
+        assertThat(authorizations.createAuthorizationQuery().resourceId("*").groupIdIn("staff-cocof", "staff-cocom",
+                "evaluators", "committee").count()).as("no wildcard grant to a task group").isZero();
+    }
+
+    @Test
     void managersSeeEverythingAndChangeNothing() {
         assertThat(visibleTaskIds("manager", "managers")).contains(cocofTask.getId(), cocomTask.getId());
         assertThatThrownBy(() -> as("manager", "managers", () -> {
@@ -138,7 +162,8 @@ class StaffAccessTest {
         for (String group : List.of("staff-cocof", "staff-cocom", "evaluators", "committee")) {
             List<String> readable = as("someone", group, () -> filters.createTaskFilterQuery().listPage(0, 500).stream()
                     .map(Filter::getName).toList());
-            assertThat(readable).as(group).hasSize(1);
+            // evaluators share no filter: each gets their own when a case is first assigned to them
+            assertThat(readable).as(group).hasSize(group.equals("evaluators") ? 0 : 1);
             assertThat(authorizations.isUserAuthorized("someone", List.of(group), Permissions.ACCESS,
                     Resources.APPLICATION, "tasklist")).as(group).isTrue();
             assertThat(authorizations.isUserAuthorized("someone", List.of(group), Permissions.ACCESS,
