@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Tasklist and Admin in French and Dutch: every label of the webapp's own English file has its translation in ours,
+ * Tasklist, Cockpit and Admin in French and Dutch: every label of the webapp's own English file has its translation in ours,
  * none is left empty or English, and each keeps the placeholders ({{name}}) and links the webapp fills in.
  */
 class CamundaWebappLocalesTest {
@@ -38,7 +38,7 @@ class CamundaWebappLocalesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"tasklist, fr", "tasklist, nl", "admin, fr", "admin, nl"})
+    @CsvSource({"tasklist, fr", "tasklist, nl", "admin, fr", "admin, nl", "cockpit, fr", "cockpit, nl"})
     void everyLabelOfTheWebappIsTranslatedWithItsPlaceholders(String app, String language) throws Exception {
         JsonNode english = read(APPS + app + "/locales/en.json");
         JsonNode translated = read(APPS + app + "/locales/" + language + ".json");
