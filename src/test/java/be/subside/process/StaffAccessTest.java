@@ -139,6 +139,25 @@ class StaffAccessTest {
                 "evaluators", "committee").count()).as("no wildcard grant to a task group").isZero();
     }
 
+    /**
+     * authorizationCheckRevokes=never: queries do not look for REVOKE entries (they are slow on PostgreSQL), so access is
+     * taken away by deleting grants, never by adding a revoke. This shows the setting is in force.
+     */
+    @Test
+    void queriesIgnoreRevokesSoAccessIsRemovedByDeletingGrants() {
+        var revoke = authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE);
+        revoke.setUserId("cocof-agent1");
+        revoke.setResource(Resources.TASK);
+        revoke.setResourceId(cocofTask.getId());
+        revoke.addPermission(Permissions.READ);
+        String id = authorizations.saveAuthorization(revoke).getId();
+        try {
+            assertThat(visibleTaskIds("cocof-agent1", "staff-cocof")).contains(cocofTask.getId());
+        } finally {
+            authorizations.deleteAuthorization(id);
+        }
+    }
+
     @Test
     void managersSeeEverythingAndChangeNothing() {
         assertThat(visibleTaskIds("manager", "managers")).contains(cocofTask.getId(), cocomTask.getId());
