@@ -133,7 +133,9 @@ public class OutboxDispatcher {
         if (ids.isEmpty()) {
             return;
         }
-        List<OutboxMessage> messages = outbox.findAllById(ids);
+        // findAllById answers in no particular order: mails leave in the order their events happened
+        List<OutboxMessage> messages = outbox.findAllById(ids).stream()
+                .sorted(java.util.Comparator.comparing(OutboxMessage::getId)).toList();
         JavaMailSender sender = mailSender.getIfAvailable();
         if (sender == null) {
             for (OutboxMessage message : messages) {
