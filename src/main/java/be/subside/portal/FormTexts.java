@@ -14,9 +14,10 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The words of the forms and of their error messages in French and Dutch. French labels are those of the form files
- * (what Tasklist shows); Dutch ones come from i18n/forms_nl.properties, keyed formId.componentId.attribute. A missing
- * translation is an error, never a silent fallback; a test proves none is missing.
+ * The words of the applicant forms and of their error messages in French and Dutch. French labels are those of the
+ * form files; Dutch ones come from i18n/forms_nl.properties, keyed formId.componentId.attribute. A missing translation
+ * is an error, never a silent fallback; a test proves none is missing. (Staff forms, which only Tasklist renders, carry
+ * both languages in the form files.)
  */
 @Component
 public class FormTexts {

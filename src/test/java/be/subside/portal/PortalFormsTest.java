@@ -68,19 +68,23 @@ class PortalFormsTest {
                 .isInstanceOf(UnsupportedFormException.class);
     }
 
+    /** The forms the portal renders; staff forms are bilingual in themselves (StaffFormLanguagesTest). */
+    static final List<String> APPLICANT_FORMS = List.of(PortalCaseController.DOSSIER_FORM,
+            PortalCaseController.INFORMATION_FORM, PortalCaseController.SUBSIDY_FORM);
+
     @Test
-    void everyTextOfEveryFormExistsInDutchAndNothingElse() {
+    void everyTextOfEveryApplicantFormExistsInDutchAndNothingElse() {
         Set<String> needed = new TreeSet<>();
-        catalog.all().values().forEach(form -> needed.addAll(FormTexts.keys(form)));
-        assertThat(needed).hasSizeGreaterThan(90);
+        APPLICANT_FORMS.forEach(id -> needed.addAll(FormTexts.keys(catalog.get(id))));
+        assertThat(needed).hasSizeGreaterThan(40);
         assertThat(new TreeSet<>(texts.dutchKeys())).as("Dutch keys").isEqualTo(needed);
     }
 
     @Test
-    void rendersEveryFormInBothLanguagesWithEveryInputLabelled() {
+    void rendersEveryApplicantFormInBothLanguagesWithEveryInputLabelled() {
         Pattern ids = Pattern.compile("<(?:input|textarea|select)[^>]*\\sid=\"([^\"]+)\"");
         Pattern labels = Pattern.compile("<label for=\"([^\"]+)\"");
-        for (FormDefinition form : catalog.all().values()) {
+        for (FormDefinition form : APPLICANT_FORMS.stream().map(catalog::get).toList()) {
             for (Language language : Language.values()) {
                 String html = renderer.render(form, Map.of("applicationReference", "ANM-2024-0042"), List.of(), language);
                 Set<String> inputs = all(ids.matcher(html));

@@ -67,6 +67,11 @@ class TasklistEscapingBrowserTest {
     static final String FILE_NAME = "statuts <img src=x onerror=alert(7)>.pdf";
     static final String STORED_FILE_NAME = "statuts _img src=x onerror=alert(7)_.pdf";
     static final String PASSWORD = "Tasklist-xss-password-1";
+    /** A relative time as Tasklist words it: "dans 3 ans", "il y a 2 jours"; "over 3 jaar", "2 dagen geleden". */
+    static final java.util.regex.Pattern FRENCH_RELATIVE_TIME =
+            java.util.regex.Pattern.compile("^\\s*(dans .+|il y a .+?)\\s*$");
+    static final java.util.regex.Pattern DUTCH_RELATIVE_TIME =
+            java.util.regex.Pattern.compile("^\\s*(over .+|.+ geleden)\\s*$");
 
     @org.junit.jupiter.api.extension.RegisterExtension
     static final SystemChromium chromium = new SystemChromium();
@@ -198,6 +203,11 @@ class TasklistEscapingBrowserTest {
         assertThat(tasklist.locator("body").innerText()).doesNotContain("Failure", "failures");
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
                 tasklist.getByPlaceholder("Filtrer les tâches")).isVisible();
+        // the task was created at the engine's clock (2030): "dans … ans" from the browser's today
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("[am-time-ago]").first())
+                .hasText(FRENCH_RELATIVE_TIME);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("[am-time-ago]").first())
+                .hasAttribute("uib-tooltip", java.util.regex.Pattern.compile("vendredi 1 mars 2030"));
         shot(tasklist, "webapp-tasklist");
 
         // a Dutch-speaking colleague's browser gets Tasklist in Dutch, from its login page on
@@ -210,6 +220,17 @@ class TasklistEscapingBrowserTest {
         dutch.locator("button[type=submit]").click();
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutch.getByPlaceholder("Taken filteren"))
                 .isVisible();
+        // relative dates in Dutch too, although Tasklist also loads the French file (its fallback) after the Dutch one
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutch.locator("[am-time-ago]").first())
+                .hasText(DUTCH_RELATIVE_TIME);
+        // and on the next visit, when both files come from the browser's storage, French last
+        dutch.reload();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutch.getByPlaceholder("Taken filteren"))
+                .isVisible();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutch.locator("[am-time-ago]").first())
+                .hasText(DUTCH_RELATIVE_TIME);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutch.locator("[am-time-ago]").first())
+                .hasAttribute("uib-tooltip", java.util.regex.Pattern.compile("vrijdag 1 maart 2030"));
         shot(dutch, "webapp-tasklist-nl");
 
         Page cockpit = webapp("cockpit", "xss-manager");

@@ -5,6 +5,8 @@ export default {
     availableLocales: ['fr', 'nl', 'en'],
     fallbackLocale: 'fr'
   },
+  // our additions, beside this file
+  customScripts: ['scripts/date-locale'],
   shortcuts: {
     claimTask: {
       key: 'ctrl+alt+c',
