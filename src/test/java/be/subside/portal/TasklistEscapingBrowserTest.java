@@ -239,7 +239,28 @@ class TasklistEscapingBrowserTest {
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(cockpit.locator("body"))
                 .containsText("GrantApplicationProcess");
         assertThat(cockpit.locator("body").innerText()).doesNotContain("Failure", "unbound");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(cockpit.locator("body"))
+                .containsText("Décisions");
         shot(cockpit, "webapp-cockpit");
+
+        // and in Dutch for a Dutch-speaking manager
+        Page dutchCockpit = page(new HttpCredentials("xss-manager", PASSWORD), "nl-BE");
+        dutchCockpit.navigate(url("/camunda/app/cockpit/default/"));
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                dutchCockpit.locator("input[ng-model=username]")).hasAttribute("placeholder", "Gebruikersnaam");
+        dutchCockpit.locator("input[ng-model=username]").fill("xss-manager");
+        dutchCockpit.locator("input[ng-model=password]").fill(PASSWORD);
+        dutchCockpit.locator("button[type=submit]").click();
+        dutchCockpit.locator("input[ng-model=username]").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
+                .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
+        // before the login, the webapp's "who am I" call answers 404 by design: count refusals from here on
+        recordRefusals(dutchCockpit, refused);
+        dutchCockpit.navigate(url("/camunda/app/cockpit/default/#/processes"));
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutchCockpit.locator("body"))
+                .containsText("GrantApplicationProcess");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutchCockpit.locator("body"))
+                .containsText("Beslissingen");
+        shot(dutchCockpit, "webapp-cockpit-nl");
 
         Page admin = webapp("admin", "xss-admin");
         recordRefusals(admin, refused);
