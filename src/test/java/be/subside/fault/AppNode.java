@@ -74,7 +74,7 @@ final class AppNode implements AutoCloseable {
             builder.redirectErrorStream(true).redirectOutput(log.toFile());
             long begin = System.nanoTime();
             process = builder.start();
-            Wait.until(name + " healthy (see " + log + ")", Duration.ofSeconds(120), () -> {
+            Wait.until(name + " healthy (see " + log + ")", Duration.ofSeconds(300), () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(name + " exited with " + process.exitValue() + ", see " + log);
                 }
