@@ -94,7 +94,7 @@ class DowntimeFaultIT {
                     + "application down %.1f s; deadline passed %.1f s into the downtime%n"
                     + "restart until healthy %.1f s, then every due timer fired within %.1f s%n"
                     + "drafts closed %d (once each, one mail each), %.1f s to %.1f s after their deadline%n"
-                    + "reminders: %d skipped after the deadline, %d sent late (deadline still ahead), once each%n"
+                    + "reminders: none to the %d drafts whose deadline passed; %d sent late, deadline ahead, once each%n"
                     + "failed job executions %d, incidents 0%n",
                     DRAFTS_PER_CALL, Duration.between(stoppedAt, restartedAt).toMillis() / 1e3,
                     Duration.between(stoppedAt, deadline).toMillis() / 1e3, node.lastStartUp.toMillis() / 1e3,
