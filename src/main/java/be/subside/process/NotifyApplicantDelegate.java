@@ -2,19 +2,28 @@ package be.subside.process;
 
 import be.subside.notification.NotificationEvent;
 import be.subside.notification.NotificationService;
+import java.time.Clock;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** Queues the mail named by the task's {@code notification} input for the applicant. */
 @Component("notifyApplicantDelegate")
 class NotifyApplicantDelegate implements JavaDelegate {
 
-    private final NotificationService notifications;
+    private static final Logger log = LoggerFactory.getLogger(NotifyApplicantDelegate.class);
 
-    NotifyApplicantDelegate(NotificationService notifications) {
+    private final NotificationService notifications;
+    private final ScheduleReminderDelegate reminders;
+    private final Clock clock;
+
+    NotifyApplicantDelegate(NotificationService notifications, ScheduleReminderDelegate reminders, Clock clock) {
         this.notifications = notifications;
+        this.reminders = reminders;
+        this.clock = clock;
     }
 
     @Override
@@ -27,7 +36,22 @@ class NotifyApplicantDelegate implements JavaDelegate {
             case STAGE2_REMINDER -> occurrence(execution.getVariable(ProcessVariables.STAGE2_REMINDER_AT));
             default -> null;
         };
+        if (occurrence != null && !stillUseful(execution, event)) {
+            log.info("{} of {} due at {} skipped: it fired late and is no longer useful", event,
+                    execution.getProcessBusinessKey(), occurrence);
+            return;
+        }
         notifications.notifyApplicant(Variables.id(execution), event, occurrence);
+    }
+
+    /** A reminder timer that fired late (the application was down) is sent only if it still helps the applicant. */
+    private boolean stillUseful(DelegateExecution execution, NotificationEvent event) {
+        boolean stage1 = event == NotificationEvent.STAGE1_REMINDER;
+        Date due = (Date) execution.getVariable(stage1 ? ProcessVariables.STAGE1_REMINDER_AT
+                : ProcessVariables.STAGE2_REMINDER_AT);
+        Date deadline = (Date) execution.getVariable(stage1 ? ProcessVariables.STAGE1_DEADLINE
+                : ProcessVariables.STAGE2_DEADLINE);
+        return reminders.stillUseful(due.toInstant(), deadline.toInstant(), clock.instant());
     }
 
     private static String occurrence(Object reminderAt) {

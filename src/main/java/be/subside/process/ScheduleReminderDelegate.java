@@ -40,4 +40,14 @@ class ScheduleReminderDelegate implements JavaDelegate {
         return offsets.stream().map(deadline::minus).filter(now::isBefore).filter(deadline::isAfter)
                 .min(Comparator.naturalOrder());
     }
+
+    /**
+     * Whether a reminder due at {@code due} is still worth sending {@code now}: its timer may fire late (the
+     * application was down). Not once the deadline has passed, nor when a later reminder's moment has come too (that
+     * one says more, and the loop schedules from now).
+     */
+    boolean stillUseful(Instant due, Instant deadline, Instant now) {
+        return now.isBefore(deadline) && offsets.stream().map(deadline::minus)
+                .noneMatch(moment -> moment.isAfter(due) && !moment.isAfter(now));
+    }
 }

@@ -27,4 +27,18 @@ class ScheduleReminderDelegateTest {
         assertThat(reminders.next(DEADLINE, DEADLINE.minus(Duration.ofHours(23)))).isEmpty();
         assertThat(reminders.next(DEADLINE, DEADLINE.plusSeconds(1))).isEmpty();
     }
+
+    @Test
+    void aLateReminderIsSentOnlyBeforeTheDeadlineAndWhileNoLaterOneIsDue() {
+        Instant fourteenDays = DEADLINE.minus(Duration.ofDays(14));
+        assertThat(reminders.stillUseful(fourteenDays, DEADLINE, fourteenDays)).as("on time").isTrue();
+        assertThat(reminders.stillUseful(fourteenDays, DEADLINE, fourteenDays.plus(Duration.ofDays(2))))
+                .as("two days late, the seven-day reminder still ahead").isTrue();
+        assertThat(reminders.stillUseful(fourteenDays, DEADLINE, DEADLINE.minus(Duration.ofDays(6))))
+                .as("the seven-day reminder is due as well").isFalse();
+        assertThat(reminders.stillUseful(DEADLINE.minus(Duration.ofDays(1)), DEADLINE, DEADLINE))
+                .as("at the deadline").isFalse();
+        assertThat(reminders.stillUseful(DEADLINE.minus(Duration.ofDays(1)), DEADLINE, DEADLINE.plusSeconds(3600)))
+                .as("after the deadline").isFalse();
+    }
 }
