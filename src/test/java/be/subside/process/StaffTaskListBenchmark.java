@@ -39,7 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class StaffTaskListBenchmark {
 
     static final String AGENT = "cocof-agent1";
-    static final String PASSWORD = "Agent-cocof-1";
+    static final String PASSWORD = "Tasks-Query-9!";
     static final int QUERIES = 400;
 
     @Test
