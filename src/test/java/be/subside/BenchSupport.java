@@ -1,0 +1,202 @@
+package be.subside;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What the deadline benchmarks share: the machine they ran on, the application started on a database of its own of
+ * the embedded PostgreSQL server in one of two configurations (ours, or Camunda's Spring Boot starter as it comes),
+ * the server's own bound measured by pgbench, and a table printed and written as CSV.
+ */
+public final class BenchSupport {
+
+    /** The two configurations every benchmark compares on the same models and data. */
+    public enum Config {
+        /** The application as it ships: application.yml, with the engine and pool settings it chooses. */
+        OURS,
+        /**
+         * The Camunda Spring Boot starter's defaults for what the benchmarks measure: job executor (3 jobs per
+         * acquisition, pool 3..10, queue 3), history level full, Hikari's default pool (10), and none of our
+         * engine-level tuning.
+         */
+        STOCK
+    }
+
+    private static int databases;
+    private static Double pgbenchTps;
+
+    private BenchSupport() {
+    }
+
+    /** Cores, memory and the JVM, as one line. */
+    public static String machine() {
+        Runtime runtime = Runtime.getRuntime();
+        long physical = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return String.format(Locale.ROOT, "machine: %d cores, %d GiB RAM, JVM max heap %d MiB, Java %s, PostgreSQL 17 "
+                + "(embedded, loopback)", runtime.availableProcessors(), Math.round(physical / (1024.0 * 1024 * 1024)),
+                runtime.maxMemory() >> 20, System.getProperty("java.version"));
+    }
+
+    /**
+     * Starts the whole application on a new database of the embedded server. The job executor runs when
+     * {@code jobExecutor} is true; extra properties come last and win.
+     */
+    public static ConfigurableApplicationContext start(Config config, boolean jobExecutor, Map<String, Object> extra) {
+        String name;
+        synchronized (BenchSupport.class) {
+            name = "bench_" + config.name().toLowerCase(Locale.ROOT) + "_" + (++databases) + "_" + ProcessHandle.current().pid();
+        }
+        return start(config, jobExecutor, EmbeddedDatabase.newDatabase(name), extra);
+    }
+
+    /** The application on an existing database (a second context on the same data). */
+    public static ConfigurableApplicationContext start(Config config, boolean jobExecutor, String url,
+            Map<String, Object> extra) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", url);
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "postgres");
+        properties.put("server.port", "0");
+        properties.put("camunda.bpm.job-execution.enabled", Boolean.toString(jobExecutor));
+        properties.put("logging.level.org.camunda.bpm.engine.jobexecutor", "error");
+        properties.put("logging.level.org.camunda.bpm.engine.cmd", "error");
+        if (config == Config.STOCK) {
+            stock(properties);
+        }
+        properties.putAll(extra);
+        // as command-line arguments: they win over application.yml, where default properties would not
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(SubsideApplication.class).profiles("test").run(args);
+    }
+
+    /** Camunda's Spring Boot starter defaults in place of what application.yml and our profiles tune. */
+    private static void stock(Map<String, Object> p) {
+        p.put("camunda.bpm.history-level", "full");
+        p.put("camunda.bpm.job-execution.core-pool-size", "3");
+        p.put("camunda.bpm.job-execution.max-pool-size", "10");
+        p.put("camunda.bpm.job-execution.queue-capacity", "3");
+        p.put("camunda.bpm.job-execution.max-jobs-per-acquisition", "3");
+        p.put("camunda.bpm.job-execution.wait-time-in-millis", "5000");
+        p.put("camunda.bpm.job-execution.max-wait", "60000");
+        p.put("camunda.bpm.job-execution.lock-time-in-millis", "300000");
+        p.put("camunda.bpm.generic-properties.properties.authorizationCheckRevokes", "auto");
+        p.put("spring.datasource.hikari.maximum-pool-size", "10");
+        p.put("subside.bench.stock", "true");
+    }
+
+    /**
+     * TPC-B-like transactions per second of the embedded server: {@code pgbench -i} then 8 clients, 2 threads, 20 s,
+     * on a database of its own. Measured once per JVM.
+     */
+    public static synchronized double pgbenchTps() {
+        if (pgbenchTps != null) {
+            return pgbenchTps;
+        }
+        String url = EmbeddedDatabase.newDatabase("pgbench_" + ProcessHandle.current().pid());
+        int port = EmbeddedDatabase.server().getPort();
+        String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        run(List.of("pgbench", "-i", "-q", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres", database));
+        String out = run(List.of("pgbench", "-c", "8", "-j", "2", "-T", "20", "-h", "127.0.0.1", "-p",
+                Integer.toString(port), "-U", "postgres", database));
+        Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(out);
+        if (!tps.find()) {
+            throw new IllegalStateException("pgbench printed no tps:\n" + out);
+        }
+        pgbenchTps = Double.parseDouble(tps.group(1));
+        return pgbenchTps;
+    }
+
+    private static String run(List<String> command) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("PGPASSWORD", "postgres");
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One number of a query on the given database. */
+    public static long count(javax.sql.DataSource dataSource, String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** A table of rows (the first is the header): printed with a title, written to target/bench/{file}. */
+    public static void report(String title, String file, List<List<Object>> rows) {
+        List<String> csv = new ArrayList<>();
+        StringBuilder table = new StringBuilder(String.format("%n== %s%n%s%n", title, machine()));
+        int columns = rows.get(0).size();
+        int[] widths = new int[columns];
+        List<List<String>> cells = new ArrayList<>();
+        for (List<Object> row : rows) {
+            List<String> line = row.stream().map(BenchSupport::cell).toList();
+            cells.add(line);
+            csv.add(String.join(",", line));
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        for (List<String> line : cells) {
+            for (int i = 0; i < columns; i++) {
+                table.append(String.format("%-" + (widths[i] + 2) + "s", line.get(i)));
+            }
+            table.append('\n');
+        }
+        System.out.print(table);
+        try {
+            Path out = Path.of("target", "bench", file);
+            Files.createDirectories(out.getParent());
+            Files.write(out, csv);
+            Files.writeString(Path.of("target", "bench", file.replace(".csv", ".txt")), table);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String cell(Object value) {
+        if (value instanceof Double d) {
+            return d >= 100 ? String.format(Locale.ROOT, "%.0f", d) : String.format(Locale.ROOT, "%.2f", d);
+        }
+        return String.valueOf(value);
+    }
+
+    /** The p-th percentile, in milliseconds, of sorted nanosecond latencies. */
+    public static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1))] / 1e6;
+    }
+}

@@ -1,0 +1,184 @@
+package be.subside.portal;
+
+import be.subside.BenchSupport;
+import be.subside.BenchSupport.Config;
+import be.subside.Fixtures;
+import be.subside.call.Administration;
+import be.subside.call.Call;
+import be.subside.identity.Organisation;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Benchmark 2 of issue 7: C applicants, each signed in to the portal over HTTP, submit complete preliminary dossiers
+ * (statutes uploaded beforehand) as fast as they can for a fixed time, as in the last hour before a deadline. Each
+ * applicant fetches the dossier page (its CSRF token; not timed) then posts the submission (timed). Afterwards every
+ * submission that got the success answer must be STAGE1_SUBMITTED with its stage-1 receipt. Ours and the stock
+ * configuration, then pgbench. Run: {@code mvn -Pbench verify -Dtest=DeadlineRushBenchmark}
+ * ({@code -Dbench.rush.clients=50,200 -Dbench.rush.seconds=20 -Dbench.rush.drafts=1200}: drafts per run, shared
+ * among the applicants).
+ */
+@Tag("bench")
+class DeadlineRushBenchmark {
+
+    @Test
+    void applicantsSubmitTogetherBeforeTheDeadline() throws Exception {
+        List<Integer> clients = Arrays.stream(System.getProperty("bench.rush.clients", "50,200").split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
+        int seconds = Integer.getInteger("bench.rush.seconds", 20);
+        int drafts = Integer.getInteger("bench.rush.drafts", 1200);
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("config", "applicants", "seconds", "submissions", "per_s", "p50_ms", "p95_ms", "p99_ms",
+                "max_ms", "errors", "lost", "ran_out", "ours_over_stock_rate", "per_pgbench_tps"));
+        Map<Integer, Double> stockRates = new java.util.HashMap<>();
+        for (Config config : List.of(Config.STOCK, Config.OURS)) {
+            try (ConfigurableApplicationContext context = BenchSupport.start(config, false, Map.of())) {
+                for (int c : clients) {
+                    Result r = rush(context, c, Math.max(1, drafts / c), Duration.ofSeconds(seconds));
+                    if (config == Config.STOCK) {
+                        stockRates.put(c, r.rate());
+                    }
+                    long[] n = r.nanos();
+                    rows.add(List.of(config.name().toLowerCase(), c, r.seconds(), n.length, r.rate(),
+                            BenchSupport.percentile(n, 50), BenchSupport.percentile(n, 95), BenchSupport.percentile(n, 99),
+                            n.length == 0 ? 0.0 : n[n.length - 1] / 1e6, r.errors(), r.lost(), r.ranOut(),
+                            r.rate() / stockRates.get(c), r.rate() / BenchSupport.pgbenchTps()));
+                }
+            }
+        }
+        rows.add(List.of("pgbench", "-c 8 -j 2 -T 20 (tps)", "20", "", BenchSupport.pgbenchTps(), "", "", "", "", "", "",
+                "", "", 1.0));
+        BenchSupport.report("deadline rush: applicants submitting the dossier over HTTP (" + seconds + " s per run)",
+                "deadline-rush.csv", rows);
+        org.assertj.core.api.Assertions.assertThat(rows.stream().skip(1).filter(r -> r.size() > 10)
+                .map(r -> r.get(10)).filter(v -> v instanceof Long l && l > 0).toList()).as("nothing lost").isEmpty();
+    }
+
+    record Applicant(PortalClient client, List<String> drafts) {
+    }
+
+    record Result(long[] nanos, double seconds, long errors, long lost, int ranOut) {
+        double rate() {
+            return nanos.length / seconds;
+        }
+    }
+
+    private Result rush(ConfigurableApplicationContext context, int clients, int draftsEach, Duration length)
+            throws Exception {
+        Fixtures fixtures = context.getBean(Fixtures.class);
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        Fixtures.setClock(Fixtures.START);
+        List<Applicant> applicants = new ArrayList<>();
+        Organisation partner;
+        long setup = System.nanoTime();
+        try {
+            Call call = fixtures.openCall();
+            partner = fixtures.organisation(Administration.COCOM);
+            for (int i = 0; i < clients; i++) {
+                Organisation lead = fixtures.organisation(i % 2 == 0 ? Administration.COCOF : Administration.COCOM);
+                fixtures.account(lead);
+                List<String> references = new ArrayList<>();
+                for (int d = 0; d < draftsEach; d++) {
+                    references.add(fixtures.draft(call, lead).getReference());
+                }
+                applicants.add(new Applicant(new PortalClient(port).signIn(lead), references));
+            }
+        } finally {
+            Fixtures.resetClock();
+        }
+        System.out.printf("%d applicants with %d drafts each ready in %.0f s%n", clients, draftsEach,
+                (System.nanoTime() - setup) / 1e9);
+        // the portal works on the engine clock too: the submissions happen on the day before the deadline
+        Fixtures.setClock(Fixtures.STAGE1_DEADLINE.minus(Duration.ofHours(3)));
+        ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> succeeded = new ConcurrentLinkedQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger ranOut = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Applicant applicant : applicants) {
+                running.add(pool.submit(() -> {
+                    go.await();
+                    long end = System.nanoTime() + length.toNanos();
+                    int next = 0;
+                    while (System.nanoTime() < end) {
+                        if (next == applicant.drafts().size()) {
+                            ranOut.incrementAndGet();
+                            break;
+                        }
+                        String reference = applicant.drafts().get(next++);
+                        try {
+                            nanos.add(submit(applicant.client(), port, reference, partner));
+                            succeeded.add(reference);
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
+                            System.out.println("error: " + e.getMessage());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            for (Future<?> f : running) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            DataSource data = context.getBean(DataSource.class);
+            long complete = 0;
+            List<String> all = new ArrayList<>(succeeded);
+            for (int i = 0; i < all.size(); i += 500) {
+                String in = String.join("','", all.subList(i, Math.min(all.size(), i + 500)));
+                complete += BenchSupport.count(data, "select count(*) from application a where a.reference in ('" + in
+                        + "') and a.state = 'STAGE1_SUBMITTED' and exists (select 1 from document d where "
+                        + "d.application_id = a.id and d.slot = 'RECEIPT' and d.stage = 'STAGE1' and d.frozen)");
+            }
+            long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+            return new Result(sorted, seconds, errors.get(), all.size() - complete, ranOut.get());
+        } finally {
+            pool.shutdown();
+            Fixtures.resetClock();
+        }
+    }
+
+    /** Fetches the page for its CSRF token, then times the submission alone; throws unless it was accepted. */
+    private static long submit(PortalClient client, int port, String reference, Organisation partner) throws Exception {
+        String path = "/portal/applications/" + reference + "/dossier";
+        String token = PortalAccountTest.csrf(client.get(path).body());
+        String body = "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&action=submit"
+                + "&projectTitle=Centrale+d%27achat&projectSummary=Achats+group%C3%A9s+pour+trois+ASBL."
+                + "&measures=PURCHASING_CENTRALS&aims=COLLABORATIVE_WORK&partners%5B0%5D.enterpriseNumber="
+                + partner.getEnterpriseNumber() + "&requestedAmount=45000&declarationAccepted=true";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = client.http.send(request, HttpResponse.BodyHandlers.ofString());
+        long nanos = System.nanoTime() - start;
+        if (response.statusCode() != 302 || !response.headers().firstValue("Location").orElse("").endsWith("?submitted")) {
+            throw new IllegalStateException("submission of " + reference + " answered " + response.statusCode());
+        }
+        return nanos;
+    }
+}
