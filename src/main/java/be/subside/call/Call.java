@@ -213,10 +213,9 @@ public class Call {
         }
     }
 
-    /** Hands out the next application reference, e.g. ANM-2024-0042. */
-    String nextReference() {
-        lastApplicationNumber++;
-        return String.format("%s-%04d", referencePrefix, lastApplicationNumber);
+    /** An application reference, e.g. ANM-2024-0042 (CallService hands them out). */
+    static String reference(String referencePrefix, int number) {
+        return String.format("%s-%04d", referencePrefix, number);
     }
 
     private void requireState(CallState expected, String code) {

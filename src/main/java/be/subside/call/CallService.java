@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,8 +22,10 @@ public class CallService {
     private final CallWorkflow workflow;
     private final AuditTrail audit;
     private final Clock clock;
+    private final JdbcTemplate jdbc;
 
-    CallService(CallRepository calls, CallWorkflow workflow, AuditTrail audit, Clock clock) {
+    CallService(CallRepository calls, CallWorkflow workflow, AuditTrail audit, Clock clock, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.calls = calls;
         this.workflow = workflow;
         this.audit = audit;
@@ -103,12 +106,19 @@ public class CallService {
         return moved;
     }
 
-    /** Reserves the next application reference; the call row is locked so that references never collide. */
+    /**
+     * Reserves the next application reference. One statement increments the counter, so concurrent drafts on one call
+     * wait for each other's row lock instead of failing on the call's optimistic version (the caller has usually
+     * loaded the call already); the version moves too, so a stale copy of the call can never write the counter back.
+     */
     @Transactional
     public String nextReference(Long callId) {
-        Call call = calls.findByIdForUpdate(callId)
-                .orElseThrow(() -> new NotFoundException("call.unknown", "callId", "Unknown call id " + callId));
-        return call.nextReference();
+        if (jdbc.update("update call_for_projects set last_application_number = last_application_number + 1,"
+                + " version = version + 1 where id = ?", callId) == 0) {
+            throw new NotFoundException("call.unknown", "callId", "Unknown call id " + callId);
+        }
+        return jdbc.queryForObject("select reference_prefix, last_application_number from call_for_projects"
+                + " where id = ?", (row, i) -> Call.reference(row.getString(1), row.getInt(2)), callId);
     }
 
     private static NotFoundException unknown(String code) {
