@@ -15,9 +15,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.HttpCredentials;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,13 +123,7 @@ class TasklistEscapingBrowserTest {
      * creates the first; one with an unknown password makes them show their login.
      */
     void administrator() {
-        be.subside.CamundaWebapps.administratorsGroup(identity, authorizations);
-        if (identity.createUserQuery().memberOfGroup("camunda-admin").count() == 0) {
-            User admin = identity.newUser("test-admin");
-            admin.setPassword("Unknown-" + java.util.UUID.randomUUID());
-            identity.saveUser(admin);
-            identity.createMembership("test-admin", "camunda-admin");
-        }
+        CamundaWebapps.unknownAdministrator(identity, authorizations);
     }
 
     @AfterEach
@@ -407,20 +398,8 @@ class TasklistEscapingBrowserTest {
 
     /** Signs in to one of the Camunda webapps (tasklist, cockpit, admin) as {@code user}. */
     Page webapp(String app, String user) {
-        Page page = page(new HttpCredentials(user, PASSWORD));
-        page.navigate(url("/camunda/app/" + app + "/default/"));
-        try {
-            page.locator("input[ng-model=username]").waitFor();
-        } catch (RuntimeException e) {
-            shot(page, "tasklist-xss-login-failed");
-            throw new AssertionError("no Tasklist login at " + page.url() + ": " + page.locator("body").innerText(), e);
-        }
-        page.locator("input[ng-model=username]").fill(user);
-        page.locator("input[ng-model=password]").fill(PASSWORD);
-        page.locator("button[type=submit]").click();
-        page.locator("input[ng-model=username]").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
-                .setState(WaitForSelectorState.DETACHED));
-        return page;
+        return WebappPages.signIn(page(new HttpCredentials(user, PASSWORD)), url("/camunda/app/" + app + "/default/"),
+                user, PASSWORD);
     }
 
     void openTask(Page page, String taskId, String formHeading) {
@@ -430,8 +409,7 @@ class TasklistEscapingBrowserTest {
     }
 
     static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", name + ".png"))
-                .setFullPage(true));
+        WebappPages.shot(page, name);
     }
 
     /** Takes the case through admissibility, eligibility and evaluation, closes stage 1, and opens the selection. */
