@@ -61,6 +61,21 @@ public final class CamundaWebapps {
         }
     }
 
+    /**
+     * An administrator nobody can sign in as: without any administrator the webapps send everyone to the setup page that
+     * creates the first, instead of showing their login.
+     */
+    public static void unknownAdministrator(org.camunda.bpm.engine.IdentityService identity,
+            org.camunda.bpm.engine.AuthorizationService authorizations) {
+        administratorsGroup(identity, authorizations);
+        if (identity.createUserQuery().memberOfGroup("camunda-admin").count() == 0) {
+            org.camunda.bpm.engine.identity.User admin = identity.newUser("test-admin");
+            admin.setPassword("Unknown-" + java.util.UUID.randomUUID());
+            identity.saveUser(admin);
+            identity.createMembership("test-admin", "camunda-admin");
+        }
+    }
+
     /** Work that starts and closes an application of its own beside the shared test context. */
     public interface SecondApplication {
         void run() throws Exception;

@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
@@ -18,14 +20,25 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.security.web.header.writers.CompositeHeaderWriter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Our own endpoints ({@code /api/**} for applicants and staff, {@code /staff/**} for staff) authenticate every request:
  * applicants against the portal's accounts, staff against the Camunda identity (a provider of the process package,
- * which grants ROLE_STAFF and one GROUP_ authority per Camunda group). The Camunda webapps and engine-rest keep their
- * own authentication and are left alone here.
+ * which grants ROLE_STAFF and one GROUP_ authority per Camunda group), or, for reads only, by their Tasklist sign-in.
+ * The Camunda webapps and engine-rest keep their own authentication and are left alone here. No page of ours may be
+ * framed, except the case as Tasklist frames it in every staff form, and that one by this origin only.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -74,10 +87,15 @@ public class SecurityConfiguration {
         return provider;
     }
 
+    /** The case as Tasklist frames it in every staff form: the one page of ours that a page may frame, ours only. */
+    static final RequestMatcher EMBEDDED_CASE = PathPatternRequestMatcher.withDefaults()
+            .matcher(HttpMethod.GET, "/staff/cases/*/embedded");
+
     @Bean
     @Order(1)
     SecurityFilterChain ownEndpoints(HttpSecurity http, ApplicantAccounts applicants, PasswordEncoder encoder,
-            List<AuthenticationProvider> staffProviders, AuthenticationEventPublisher events) throws Exception {
+            List<AuthenticationProvider> staffProviders, StaffWebappSession webappSessions,
+            AuthenticationEventPublisher events) throws Exception {
         List<AuthenticationProvider> providers = new ArrayList<>(staffProviders);
         providers.add(applicantProvider(applicants, encoder));
         ProviderManager manager = new ProviderManager(providers);
@@ -88,12 +106,34 @@ public class SecurityConfiguration {
                         .requestMatchers("/staff/**").hasRole(STAFF)
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.realmName("subside"))
+                // in a frame, a signed-out Tasklist gets a plain 401, not the browser's password prompt
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), EMBEDDED_CASE))
                 // stateless Basic authentication, no session cookie; but a browser replays Basic credentials, so a
                 // state-changing request must come from our own pages (Fetch Metadata and Origin checked instead)
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(new SameOriginWrites(), BasicAuthenticationFilter.class)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // reads only, for staff already signed in to Tasklist in this browser
+                .addFilterBefore(new StaffWebappSessionReads(webappSessions), BasicAuthenticationFilter.class)
+                // this chain signs nobody in to a session, so it leaves alone the one it reads (no new session id)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(fixation -> fixation.none()))
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(EMBEDDED_CASE, framedBy(
+                                XFrameOptionsMode.SAMEORIGIN, "default-src 'self'; img-src 'self' data:; script-src 'none';"
+                                        + " object-src 'none'; base-uri 'none'; form-action 'none';"
+                                        + " frame-ancestors 'self'")))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(EMBEDDED_CASE),
+                                framedBy(XFrameOptionsMode.DENY, "frame-ancestors 'none'"))))
                 .build();
+    }
+
+    /** Who may frame a response, in both headers: X-Frame-Options for old browsers, CSP frame-ancestors for the rest. */
+    private static HeaderWriter framedBy(XFrameOptionsMode mode, String policy) {
+        return new CompositeHeaderWriter(List.of(new XFrameOptionsHeaderWriter(mode),
+                new ContentSecurityPolicyHeaderWriter(policy)));
     }
 
     @Bean

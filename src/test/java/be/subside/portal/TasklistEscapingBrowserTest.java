@@ -15,9 +15,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.HttpCredentials;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +69,13 @@ class TasklistEscapingBrowserTest {
             java.util.regex.Pattern.compile("^\\s*(dans .+|il y a .+?)\\s*$");
     static final java.util.regex.Pattern DUTCH_RELATIVE_TIME =
             java.util.regex.Pattern.compile("^\\s*(over .+|.+ geleden)\\s*$");
+    /** A long date in its tooltip: "vendredi 1 mars 2030 10:00", "vrijdag 1 maart 2030 10:00". */
+    static final java.util.regex.Pattern FRENCH_LONG_DATE = java.util.regex.Pattern.compile(
+            "^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \\d{1,2} (janvier|février|mars|avril|mai|juin|juillet"
+                    + "|août|septembre|octobre|novembre|décembre) \\d{4}");
+    static final java.util.regex.Pattern DUTCH_LONG_DATE = java.util.regex.Pattern.compile(
+            "^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag) \\d{1,2} (januari|februari|maart|april|mei"
+                    + "|juni|juli|augustus|september|oktober|november|december) \\d{4}");
 
     @org.junit.jupiter.api.extension.RegisterExtension
     static final SystemChromium chromium = new SystemChromium();
@@ -126,13 +130,7 @@ class TasklistEscapingBrowserTest {
      * creates the first; one with an unknown password makes them show their login.
      */
     void administrator() {
-        be.subside.CamundaWebapps.administratorsGroup(identity, authorizations);
-        if (identity.createUserQuery().memberOfGroup("camunda-admin").count() == 0) {
-            User admin = identity.newUser("test-admin");
-            admin.setPassword("Unknown-" + java.util.UUID.randomUUID());
-            identity.saveUser(admin);
-            identity.createMembership("test-admin", "camunda-admin");
-        }
+        CamundaWebapps.unknownAdministrator(identity, authorizations);
     }
 
     @AfterEach
@@ -207,7 +205,7 @@ class TasklistEscapingBrowserTest {
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("[am-time-ago]").first())
                 .hasText(FRENCH_RELATIVE_TIME);
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(tasklist.locator("[am-time-ago]").first())
-                .hasAttribute("uib-tooltip", java.util.regex.Pattern.compile("vendredi 1 mars 2030"));
+                .hasAttribute("uib-tooltip", FRENCH_LONG_DATE);
         shot(tasklist, "webapp-tasklist");
 
         // a Dutch-speaking colleague's browser gets Tasklist in Dutch, from its login page on
@@ -230,7 +228,7 @@ class TasklistEscapingBrowserTest {
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutch.locator("[am-time-ago]").first())
                 .hasText(DUTCH_RELATIVE_TIME);
         com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(dutch.locator("[am-time-ago]").first())
-                .hasAttribute("uib-tooltip", java.util.regex.Pattern.compile("vrijdag 1 maart 2030"));
+                .hasAttribute("uib-tooltip", DUTCH_LONG_DATE);
         shot(dutch, "webapp-tasklist-nl");
 
         Page cockpit = webapp("cockpit", "xss-manager");
@@ -428,20 +426,8 @@ class TasklistEscapingBrowserTest {
 
     /** Signs in to one of the Camunda webapps (tasklist, cockpit, admin) as {@code user}. */
     Page webapp(String app, String user) {
-        Page page = page(new HttpCredentials(user, PASSWORD));
-        page.navigate(url("/camunda/app/" + app + "/default/"));
-        try {
-            page.locator("input[ng-model=username]").waitFor();
-        } catch (RuntimeException e) {
-            shot(page, "tasklist-xss-login-failed");
-            throw new AssertionError("no Tasklist login at " + page.url() + ": " + page.locator("body").innerText(), e);
-        }
-        page.locator("input[ng-model=username]").fill(user);
-        page.locator("input[ng-model=password]").fill(PASSWORD);
-        page.locator("button[type=submit]").click();
-        page.locator("input[ng-model=username]").waitFor(new com.microsoft.playwright.Locator.WaitForOptions()
-                .setState(WaitForSelectorState.DETACHED));
-        return page;
+        return WebappPages.signIn(page(new HttpCredentials(user, PASSWORD)), url("/camunda/app/" + app + "/default/"),
+                user, PASSWORD);
     }
 
     void openTask(Page page, String taskId, String formHeading) {
@@ -451,8 +437,7 @@ class TasklistEscapingBrowserTest {
     }
 
     static void shot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", name + ".png"))
-                .setFullPage(true));
+        WebappPages.shot(page, name);
     }
 
     /** Takes the case through admissibility, eligibility and evaluation, closes stage 1, and opens the selection. */

@@ -54,6 +54,7 @@ class CamundaAttackTest {
     JdbcTemplate jdbc;
 
     final HttpClient http = HttpClient.newHttpClient();
+    String cocofCase;
     String cocomCase;
     String cocomTask;
     String cocomInstance;
@@ -72,7 +73,7 @@ class CamundaAttackTest {
         Call call = fixtures.openCall();
         Organisation cocof = fixtures.organisation(Administration.COCOF);
         Organisation cocom = fixtures.organisation(Administration.COCOM);
-        String cocofCase = fixtures.submitted(call, cocof, cocom, "1000").getReference();
+        cocofCase = fixtures.submitted(call, cocof, cocom, "1000").getReference();
         cocomCase = fixtures.submitted(call, cocom, cocof, "1000").getReference();
         cocomTask = tasks.createTaskQuery().processInstanceBusinessKey(cocomCase).singleResult().getId();
         cocomInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(cocomCase).singleResult().getId();
@@ -456,6 +457,35 @@ class CamundaAttackTest {
                 Map.of("Cookie", valid.cookies(), "X-XSRF-TOKEN", valid.csrf()))).statusCode()).isEqualTo(204);
     }
 
+    /**
+     * Tasklist frames the case in every staff form, and the frame has no Basic credentials: a signed-in webapp session
+     * reads our staff pages, those of its own administration only, and never writes with them.
+     */
+    @Test
+    void aTasklistSessionReadsItsAdministrationsCasesAndWritesNothing() throws Exception {
+        Session session = webappLogin("attack-cocof", PASSWORD);
+        Map<String, String> cookie = Map.of("Cookie", session.cookies());
+        HttpResponse<String> framed = send(new Attack("GET", "/staff/cases/" + cocofCase + "/embedded", null, null,
+                null, cookie));
+        assertThat(framed.statusCode()).isEqualTo(200);
+        assertThat(framed.body()).contains(cocofCase, "statuts.pdf", "STAGE1_SUBMITTED");
+        assertThat(framed.headers().allValues("Set-Cookie")).as("the Tasklist session is left as it is").isEmpty();
+        assertThat(send(new Attack("GET", "/camunda/api/engine/engine/default/task?maxResults=1", null, null, null,
+                cookie)).statusCode()).as("Tasklist still signed in").isEqualTo(200);
+        assertThat(send(new Attack("GET", "/api/applications/" + cocofCase + "/documents", null, null, null, cookie))
+                .statusCode()).as("the documents the frame links to").isEqualTo(200);
+
+        refused(new Attack("GET", "/staff/cases/" + cocomCase + "/embedded", null, null, null, cookie), 404);
+        refused(new Attack("GET", "/staff/cases/" + cocomCase, null, null, null, cookie), 404);
+        HttpResponse<String> write = refused(new Attack("POST", "/staff/outbox/1/retry", null, null, null, cookie), 401);
+        assertThat(write.headers().firstValue("WWW-Authenticate")).as("writes still need Basic credentials")
+                .hasValue("Basic realm=\"subside\"");
+        refused(new Attack("DELETE", "/api/documents/1", null, null, null, cookie), 401);
+        HttpResponse<String> signedOut = refused(Attack.get("/staff/cases/" + cocofCase + "/embedded", null), 401);
+        assertThat(signedOut.headers().firstValue("WWW-Authenticate")).as("no password prompt inside Tasklist")
+                .isEmpty();
+    }
+
     @Test
     void anApplicantsPortalSessionOpensNothingOnTheCamundaSide() throws Exception {
         Organisation organisation = fixtures.organisation(Administration.COCOF);
@@ -490,7 +520,9 @@ class CamundaAttackTest {
         HttpResponse<String> page = send(Attack.get("/camunda/app/tasklist/default/", null));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy").orElse(""))
-                .contains("frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'");
+                .contains("frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'")
+                // frames of this origin only (default-src), as the case framed in the task forms needs
+                .contains("default-src 'self'").doesNotContain("frame-src", "child-src");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValueSatisfying(v -> assertThat(v).isIn("DENY",
                 "SAMEORIGIN"));
@@ -499,6 +531,30 @@ class CamundaAttackTest {
                 .singleElement().satisfies(c -> assertThat(c).contains("Secure", "SameSite"));
         // HSTS only over TLS: none on this plain-http test server (the postgres profile turns Camunda's on)
         assertThat(page.headers().firstValue("Strict-Transport-Security")).isEmpty();
+    }
+
+    /**
+     * Of our pages, only the case as Tasklist frames it may be framed, and only by this origin; every other staff page,
+     * API answer and portal page by nobody (both headers: CSP frame-ancestors, X-Frame-Options for older browsers).
+     */
+    @Test
+    void onlyTheEmbeddedCaseMayBeFramedAndOnlyByThisOrigin() throws Exception {
+        HttpResponse<String> embedded = send(Attack.get("/staff/cases/" + cocofCase + "/embedded", "attack-cocof"));
+        assertThat(embedded.statusCode()).isEqualTo(200);
+        assertThat(embedded.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+        assertThat(embedded.headers().allValues("Content-Security-Policy")).singleElement().asString()
+                .contains("frame-ancestors 'self'", "script-src 'none'", "object-src 'none'")
+                .doesNotContain("frame-ancestors 'none'", "*");
+        for (Attack other : List.of(Attack.get("/staff/cases/" + cocofCase, "attack-cocof"),
+                Attack.get("/staff/cases/" + cocofCase + "/documents", "attack-cocof"),
+                Attack.get("/staff/outbox", "attack-cocof"),
+                Attack.get("/api/applications/" + cocofCase + "/documents", "attack-cocof"),
+                Attack.get("/portal/login", null), Attack.get("/portal", null))) {
+            HttpResponse<String> response = send(other);
+            assertThat(response.headers().firstValue("X-Frame-Options")).as(other.path()).hasValue("DENY");
+            assertThat(response.headers().allValues("Content-Security-Policy")).as(other.path()).singleElement()
+                    .asString().contains("frame-ancestors 'none'").doesNotContain("frame-ancestors 'self'");
+        }
     }
 
     static String enc(String text) {

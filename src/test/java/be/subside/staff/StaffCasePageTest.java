@@ -62,8 +62,19 @@ class StaffCasePageTest {
                 "DRAFT_STARTED", "RECEIPT_ISSUED", Fixtures.user(lead), "Europe/Brussels")
                 .doesNotContain("<script>alert(1)", "<b>d'achat");
 
+        HttpResponse<String> embedded = get("/staff/cases/" + reference + "/embedded", "page-cocof", PASSWORD);
+        assertThat(embedded.statusCode()).isEqualTo(200);
+        assertThat(embedded.body()).as("compact, its links in a new tab: it is framed in Tasklist's forms")
+                .contains("class=\"embedded\"", reference, lead.getName(), "statuts.pdf", "RECEIPT_ISSUED",
+                        "target=\"_blank\"");
+        assertThat(page.body()).doesNotContain("target=\"_blank\"");
+
         assertThat(get("/staff/cases/" + reference, "page-cocom", PASSWORD).statusCode()).as("other administration")
                 .isEqualTo(404);
+        HttpResponse<String> foreign = get("/staff/cases/" + reference + "/embedded", "page-cocom", PASSWORD);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).contains("autre administration").doesNotContain(reference, lead.getName(),
+                "statuts.pdf");
         assertThat(get("/staff/cases/ANM-1999-0001", "page-cocof", PASSWORD).statusCode()).isEqualTo(404);
         assertThat(get("/staff/cases/" + reference, null, null).statusCode()).isEqualTo(401);
         assertThat(get("/staff/cases/" + reference, Fixtures.user(lead), Fixtures.PASSWORD).statusCode())

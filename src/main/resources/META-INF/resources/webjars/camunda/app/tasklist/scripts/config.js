@@ -5,8 +5,8 @@ export default {
     availableLocales: ['fr', 'nl', 'en'],
     fallbackLocale: 'fr'
   },
-  // our additions, beside this file
-  customScripts: ['scripts/date-locale'],
+  // our additions, beside this file: dates in the language in use; the case framed in every staff form
+  customScripts: ['scripts/date-locale', 'scripts/case-frame'],
   shortcuts: {
     claimTask: {
       key: 'ctrl+alt+c',
