@@ -158,6 +158,20 @@ class StaffAccessTest {
         }
     }
 
+    /** enablePasswordPolicy: the engine refuses a staff password that is short, plain, or made of the user's name. */
+    @Test
+    void weakStaffPasswordsAreRefused() {
+        for (String weak : List.of("demo", "password123", "Agent-weakling-1", "ABCDEFGHIJK")) {
+            var user = identity.newUser("weakling");
+            user.setFirstName("Agent");
+            user.setLastName("Weakling");
+            user.setPassword(weak);
+            assertThatThrownBy(() -> identity.saveUser(user)).as(weak)
+                    .isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class);
+        }
+        assertThat(identity.createUserQuery().userId("weakling").count()).isZero();
+    }
+
     @Test
     void managersSeeEverythingAndChangeNothing() {
         assertThat(visibleTaskIds("manager", "managers")).contains(cocofTask.getId(), cocomTask.getId());
