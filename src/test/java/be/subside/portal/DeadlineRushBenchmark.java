@@ -6,11 +6,6 @@ import be.subside.Fixtures;
 import be.subside.call.Administration;
 import be.subside.call.Call;
 import be.subside.identity.Organisation;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,7 +124,7 @@ class DeadlineRushBenchmark {
                         }
                         String reference = applicant.drafts().get(next++);
                         try {
-                            nanos.add(submit(applicant.client(), port, reference, partner));
+                            nanos.add(PortalPageBenchmark.timedSubmission(applicant.client(), port, reference, partner));
                             succeeded.add(reference);
                         } catch (Exception e) {
                             errors.incrementAndGet();
@@ -160,25 +155,5 @@ class DeadlineRushBenchmark {
             pool.shutdown();
             Fixtures.resetClock();
         }
-    }
-
-    /** Fetches the page for its CSRF token, then times the submission alone; throws unless it was accepted. */
-    private static long submit(PortalClient client, int port, String reference, Organisation partner) throws Exception {
-        String path = "/portal/applications/" + reference + "/dossier";
-        String token = PortalAccountTest.csrf(client.get(path).body());
-        String body = "_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&action=submit"
-                + "&projectTitle=Centrale+d%27achat&projectSummary=Achats+group%C3%A9s+pour+trois+ASBL."
-                + "&measures=PURCHASING_CENTRALS&aims=COLLABORATIVE_WORK&partners%5B0%5D.enterpriseNumber="
-                + partner.getEnterpriseNumber() + "&requestedAmount=45000&declarationAccepted=true";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        long start = System.nanoTime();
-        HttpResponse<String> response = client.http.send(request, HttpResponse.BodyHandlers.ofString());
-        long nanos = System.nanoTime() - start;
-        if (response.statusCode() != 302 || !response.headers().firstValue("Location").orElse("").endsWith("?submitted")) {
-            throw new IllegalStateException("submission of " + reference + " answered " + response.statusCode());
-        }
-        return nanos;
     }
 }
