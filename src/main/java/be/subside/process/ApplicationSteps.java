@@ -128,7 +128,8 @@ class ApplicationSteps {
             String evaluator = Variables.text(task, EVALUATOR_ID);
             String declaration = Variables.text(task, CONFLICT_DECLARATION);
             evaluators.declare(Variables.id(task), evaluator, actors.of(task), declaration,
-                    Variables.text(task, CONFLICT_STATEMENT), (Boolean) task.getVariable(DECLARATION_SWORN));
+                    Variables.text(task, CONFLICT_STATEMENT),
+                    task.getVariable(DECLARATION_SWORN) instanceof Boolean sworn ? sworn : null);
             task.removeVariable(CONFLICT_STATEMENT);
             task.removeVariable(DECLARATION_SWORN);
             if (EvaluatorAssignments.NO_CONFLICT.equals(declaration)) {

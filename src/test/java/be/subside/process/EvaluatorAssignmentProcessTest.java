@@ -213,6 +213,7 @@ class EvaluatorAssignmentProcessTest extends ProcessTestSupport {
                 Map.of("conflictDeclaration", "CONFLICT", "conflictStatement", "Oui.", "declarationSworn", true),
                 Map.of("conflictDeclaration", "NO_CONFLICT"),
                 Map.of("conflictDeclaration", "NO_CONFLICT", "declarationSworn", false),
+                Map.of("conflictDeclaration", "NO_CONFLICT", "declarationSworn", "true"),
                 Map.of("conflictDeclaration", "PEUT-ETRE", "declarationSworn", true))) {
             Assertions.assertThatThrownBy(() -> declare(pi, first, refused)).as("%s", refused)
                     .hasRootCauseInstanceOf(InvalidInputException.class);
