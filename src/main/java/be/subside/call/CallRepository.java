@@ -13,8 +13,4 @@ public interface CallRepository extends JpaRepository<Call, Long> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c from Call c where c.code = :code")
     Optional<Call> findByCodeForUpdate(String code);
-
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select c from Call c where c.id = :id")
-    Optional<Call> findByIdForUpdate(Long id);
 }

@@ -315,7 +315,7 @@ public class EvaluationService {
                 score != null ? "score " + score + "/100" : amount != null ? amount + " EUR" : null);
     }
 
-    private static void requireState(Application application, ApplicationState state) {
+    static void requireState(Application application, ApplicationState state) {
         if (application.getState() != state) {
             throw new StateConflictException("application.state",
                     "Application " + application.getReference() + " is " + application.getState() + ", not " + state);

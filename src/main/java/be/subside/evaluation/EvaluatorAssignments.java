@@ -54,10 +54,7 @@ public class EvaluatorAssignments implements EvaluatorClearance {
     @Transactional
     public String assign(Long applicationId, Collection<String> pool) {
         Application application = lock(applicationId);
-        if (application.getState() != ApplicationState.ELIGIBLE) {
-            throw new StateConflictException("application.state",
-                    "Application " + application.getReference() + " is " + application.getState() + ", not ELIGIBLE");
-        }
+        EvaluationService.requireState(application, ApplicationState.ELIGIBLE);
         List<EvaluatorAssignment> earlier = assignments.findByApplicationIdOrderByIdAsc(applicationId);
         Optional<EvaluatorAssignment> current = earlier.stream().filter(EvaluatorAssignment::isActive).findFirst();
         if (current.isPresent()) {

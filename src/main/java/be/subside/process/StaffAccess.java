@@ -106,23 +106,9 @@ class StaffAccess {
      * assignee.
      */
     void grantCase(String processInstanceId, String groupId, String userId) {
-        for (Resource resource : List.of(Resources.PROCESS_INSTANCE, Resources.HISTORIC_PROCESS_INSTANCE)) {
-            var existing = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(processInstanceId);
-            if ((groupId != null ? existing.groupIdIn(groupId) : existing.userIdIn(userId)).count() > 0) {
-                continue;
-            }
-            Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-            if (groupId != null) {
-                authorization.setGroupId(groupId);
-            } else {
-                authorization.setUserId(userId);
-            }
-            authorization.setResource(resource);
-            authorization.setResourceId(processInstanceId);
-            authorization.addPermission(resource == Resources.PROCESS_INSTANCE ? Permissions.READ
-                    : HistoricProcessInstancePermissions.READ);
-            authorizations.saveAuthorization(authorization);
-        }
+        grant(groupId, userId, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+        grant(groupId, userId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+                HistoricProcessInstancePermissions.READ);
     }
 
     private void group(String id, String name) {
@@ -147,12 +133,21 @@ class StaffAccess {
     }
 
     private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-        if (authorizations.createAuthorizationQuery().groupIdIn(groupId).resourceType(resource).resourceId(resourceId)
-                .count() > 0) {
+        grant(groupId, null, resource, resourceId, permissions);
+    }
+
+    /** Grants a group (or, when groupId is null, a user) these permissions, unless it already holds a grant there. */
+    private void grant(String groupId, String userId, Resource resource, String resourceId, Permission... permissions) {
+        var existing = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(resourceId);
+        if ((groupId != null ? existing.groupIdIn(groupId) : existing.userIdIn(userId)).count() > 0) {
             return;
         }
         Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        authorization.setGroupId(groupId);
+        if (groupId != null) {
+            authorization.setGroupId(groupId);
+        } else {
+            authorization.setUserId(userId);
+        }
         authorization.setResource(resource);
         authorization.setResourceId(resourceId);
         for (Permission permission : permissions) {

@@ -61,14 +61,17 @@ public class StaffDigest {
         for (String group : List.of(StaffAccess.STAFF_COCOF, StaffAccess.STAFF_COCOM, StaffAccess.EVALUATORS,
                 StaffAccess.COMMITTEE)) {
             boolean personal = StaffAccess.EVALUATORS.equals(group);
-            List<Task> created = personal ? List.of() : created(tasks.createTaskQuery().taskCandidateGroup(group), since);
+            List<NotificationService.TaskLine> groupLines = personal ? List.of()
+                    : lines(tasks.createTaskQuery().taskCandidateGroup(group), since);
             for (User user : identity.createUserQuery().memberOfGroup(group).list()) {
-                List<Task> theirs = personal ? created(tasks.createTaskQuery().taskAssignee(user.getId()), since) : created;
-                if (theirs.isEmpty() || user.getEmail() == null || user.getEmail().isBlank()) {
+                if (user.getEmail() == null || user.getEmail().isBlank()) {
                     continue;
                 }
-                List<NotificationService.TaskLine> lines = theirs.stream().map(task -> new NotificationService.TaskLine(
-                        task.getName(), businessKey(task), Deadlines.display(task.getCreateTime().toInstant()))).toList();
+                List<NotificationService.TaskLine> lines = personal
+                        ? lines(tasks.createTaskQuery().taskAssignee(user.getId()), since) : groupLines;
+                if (lines.isEmpty()) {
+                    continue;
+                }
                 String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
                         + (user.getLastName() == null ? "" : user.getLastName())).strip();
                 notifications.notifyStaff(user.getId(), user.getEmail(), name.isEmpty() ? user.getId() : name,
@@ -77,8 +80,11 @@ public class StaffDigest {
         }
     }
 
-    private static List<Task> created(TaskQuery query, Instant since) {
-        return query.taskCreatedAfter(Date.from(since)).orderByTaskCreateTime().asc().list();
+    /** The digest lines of the tasks this query finds created since then, oldest first (one lookup per task). */
+    private List<NotificationService.TaskLine> lines(TaskQuery query, Instant since) {
+        return query.taskCreatedAfter(Date.from(since)).orderByTaskCreateTime().asc().list().stream()
+                .map(task -> new NotificationService.TaskLine(task.getName(), businessKey(task),
+                        Deadlines.display(task.getCreateTime().toInstant()))).toList();
     }
 
     private String businessKey(Task task) {
