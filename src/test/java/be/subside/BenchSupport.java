@@ -78,6 +78,8 @@ public final class BenchSupport {
         properties.put("camunda.bpm.job-execution.enabled", Boolean.toString(jobExecutor));
         properties.put("logging.level.org.camunda.bpm.engine.jobexecutor", "error");
         properties.put("logging.level.org.camunda.bpm.engine.cmd", "error");
+        // the application's default, not the test profile's three drafts per closing batch
+        properties.put("subside.closure.batch-size", "1000");
         if (config == Config.STOCK) {
             stock(properties);
         }
@@ -99,6 +101,7 @@ public final class BenchSupport {
         p.put("camunda.bpm.job-execution.max-wait", "60000");
         p.put("camunda.bpm.job-execution.lock-time-in-millis", "300000");
         p.put("camunda.bpm.generic-properties.properties.authorizationCheckRevokes", "auto");
+        p.put("camunda.bpm.generic-properties.properties.invocationsPerBatchJob", "1");
         p.put("spring.datasource.hikari.maximum-pool-size", "10");
         p.put("subside.bench.stock", "true");
     }

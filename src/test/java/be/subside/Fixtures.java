@@ -229,6 +229,33 @@ public class Fixtures {
     }
 
     /**
+     * The clock reaches the call's stage-1 deadline and the job executor's work is done by hand: the call's timer, each
+     * batch of Task_CloseExpiredDrafts, then the Camunda batch that ends the closed drafts' processes.
+     */
+    public void passStage1Deadline(Call call) {
+        setClock(call.getStage1Deadline());
+        String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
+                .processDefinitionKey("CallForProjectsProcess").singleResult().getId();
+        for (org.camunda.bpm.engine.runtime.Job job; (job = management.createJobQuery().processInstanceId(callInstance)
+                .executable().singleResult()) != null; ) {
+            management.executeJob(job.getId());
+        }
+        runBatches();
+    }
+
+    /** Runs the Camunda batches' seed and batch jobs now, as the job executor would. */
+    public void runBatches() {
+        for (org.camunda.bpm.engine.batch.Batch batch : management.createBatchQuery().list()) {
+            for (org.camunda.bpm.engine.runtime.Job seed; (seed = management.createJobQuery()
+                    .jobDefinitionId(batch.getSeedJobDefinitionId()).singleResult()) != null; ) {
+                management.executeJob(seed.getId());
+            }
+            management.createJobQuery().jobDefinitionId(batch.getBatchJobDefinitionId()).list()
+                    .forEach(job -> management.executeJob(job.getId()));
+        }
+    }
+
+    /**
      * A submitted COCOF case driven through the staff steps and the committee until it is selected (the clock then
      * stands at the stage-1 deadline).
      */
@@ -237,10 +264,7 @@ public class Fixtures {
         staff(reference, "Task_CheckAdmissibility", "cocof-agent1", java.util.Map.of("admissibilityDecision", "ADMISSIBLE"));
         staff(reference, "Task_CheckEligibility", "cocof-agent1", java.util.Map.of("eligibilityDecision", "ELIGIBLE"));
         evaluated(reference, 15);
-        setClock(STAGE1_DEADLINE);
-        String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
-                .singleResult().getId();
-        management.executeJob(management.createJobQuery().processInstanceId(callInstance).singleResult().getId());
+        passStage1Deadline(call);
         staff(call.getCode(), "Task_SelectApplications", "committee", java.util.Map.of("selectedReferences", reference,
                 "selectionMotivation", "Classement selon les critères, dans la limite de l'enveloppe."));
         return reference;

@@ -19,7 +19,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
@@ -232,13 +234,41 @@ public class ApplicationService {
         }
     }
 
-    /** The stage-1 deadline closed a draft that was not submitted. */
+    /**
+     * One batch of the drafts of a call whose stage 1 has closed: at most {@code limit} drafts still open are locked,
+     * closed and given their audit entry, in the caller's transaction. Returns the ids of the drafts closed, in id
+     * order; a draft is closed once only, since only drafts still open are taken.
+     */
     @Transactional
-    public void expireDraft(Long applicationId) {
-        Application application = lock(applicationId);
-        application.close(ApplicationState.DRAFT, ApplicationState.DRAFT_EXPIRED, clock.instant());
-        audit.recordCase(application.getCall().getId(), applicationId, "DRAFT_EXPIRED", AuditTrail.SYSTEM,
-                "Not submitted before " + Deadlines.display(application.getCall().getStage1Deadline()));
+    public List<Long> expireDrafts(String callCode, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("A batch closes at least one draft, not " + limit);
+        }
+        Call call = calls.get(callCode);
+        if (call.getState() == CallState.OPEN || call.getState() == CallState.DRAFT) {
+            throw new StateConflictException("call.stage1.open",
+                    "Stage 1 of call " + callCode + " is not closed; its drafts stay open");
+        }
+        List<Long> ids = applications.lockOpenDrafts(call.getId(), limit);
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        Instant now = clock.instant();
+        int closed = applications.closeDrafts(ids, now);
+        if (closed != ids.size()) {
+            throw new IllegalStateException(closed + " of " + ids.size() + " locked drafts closed");
+        }
+        String detail = "Not submitted before " + Deadlines.display(call.getStage1Deadline());
+        Map<Long, String> entries = new LinkedHashMap<>();
+        ids.forEach(id -> entries.put(id, detail));
+        audit.recordCases(call.getId(), "DRAFT_EXPIRED", AuditTrail.SYSTEM, entries);
+        return ids;
+    }
+
+    /** Whether any draft of the call is still open. */
+    @Transactional(readOnly = true)
+    public boolean hasOpenDrafts(String callCode) {
+        return applications.existsByCallAndState(calls.get(callCode), ApplicationState.DRAFT);
     }
 
     /** The stage-2 deadline closed a subsidy request that was not submitted. */

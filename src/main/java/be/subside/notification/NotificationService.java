@@ -18,16 +18,23 @@ import be.subside.identity.PasswordResetRequested;
 import be.subside.identity.Language;
 import be.subside.identity.Organisation;
 import be.subside.shared.NotFoundException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,11 +57,13 @@ public class NotificationService {
     private final AuditTrail audit;
     private final Clock clock;
     private final String publicUrl;
+    private final JdbcTemplate jdbc;
 
     NotificationService(OutboxRepository outbox, ApplicationRepository applications,
             InformationRequestRepository informationRequests, EvaluationService evaluations, DocumentService documents,
-            MailTemplates templates, AuditTrail audit, Clock clock,
+            MailTemplates templates, AuditTrail audit, Clock clock, JdbcTemplate jdbc,
             @Value("${subside.public-url:http://localhost:8080}") String publicUrl) {
+        this.jdbc = jdbc;
         this.outbox = outbox;
         this.applications = applications;
         this.informationRequests = informationRequests;
@@ -81,8 +90,7 @@ public class NotificationService {
         Application application = applications.findDetailedById(applicationId).orElseThrow(
                 () -> new NotFoundException("application.unknown", "applicationId", "Unknown application " + applicationId));
         Organisation lead = application.getLeadOrganisation();
-        String key = event + ":" + application.getReference() + ":" + lead.getContactEmail()
-                + (occurrence == null ? "" : ":" + occurrence);
+        String key = key(application, event, occurrence);
         if (outbox.existsByIdempotencyKey(key)) {
             log.info("Mail {} already queued, not again", key);
             return;
@@ -95,6 +103,56 @@ public class NotificationService {
                 attachment, clock.instant()));
         audit.recordCase(application.getCall().getId(), applicationId, "MAIL_QUEUED_" + event, AuditTrail.SYSTEM,
                 lead.getContactEmail() + ": " + mail.subject());
+    }
+
+    /**
+     * Queues one event's mail for many cases at once: a deadline closing a call's drafts. Each mail is the one
+     * {@link #notifyApplicant(Long, NotificationEvent)} would queue, under the same idempotency key, so no case gets it
+     * twice; rows go in JDBC batches, in case order. Events whose mail carries an attachment are refused. Returns how
+     * many mails were queued.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int notifyApplicants(List<Long> applicationIds, NotificationEvent event) {
+        List<Application> cases = new ArrayList<>(applications.findWithCallAndLeadByIdIn(applicationIds));
+        if (cases.size() != new HashSet<>(applicationIds).size()) {
+            throw new NotFoundException("application.unknown", "applicationIds",
+                    (applicationIds.size() - cases.size()) + " of the applications are unknown");
+        }
+        cases.sort(Comparator.comparing(Application::getId));
+        Set<String> queued = outbox.findQueuedKeys(cases.stream().map(a -> key(a, event, null)).toList());
+        Instant now = clock.instant();
+        Timestamp at = Timestamp.from(now);
+        List<Object[]> rows = new ArrayList<>();
+        Map<Long, Map<Long, String>> auditByCall = new LinkedHashMap<>();
+        for (Application application : cases) {
+            String key = key(application, event, null);
+            if (queued.contains(key)) {
+                continue;
+            }
+            Organisation lead = application.getLeadOrganisation();
+            Language language = lead.getLanguage();
+            Map<String, Object> model = new HashMap<>();
+            if (model(application, event, language, model) != null) {
+                throw new IllegalArgumentException(event + " mails carry an attachment; queue them one by one");
+            }
+            RenderedMail mail = templates.render(event, language, model);
+            rows.add(new Object[] {key, application.getId(), lead.getId(), event.name(), lead.getContactEmail(),
+                    language.name(), mail.subject(), mail.text(), mail.html(), OutboxMessage.Status.PENDING.name(), at,
+                    at});
+            auditByCall.computeIfAbsent(application.getCall().getId(), c -> new LinkedHashMap<>())
+                    .put(application.getId(), lead.getContactEmail() + ": " + mail.subject());
+        }
+        jdbc.batchUpdate("insert into outbox_message (idempotency_key, application_id, organisation_id, event,"
+                + " recipient, language, subject, body_text, body_html, status, attempts, next_attempt_at, created_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", rows);
+        auditByCall.forEach((callId, entries) -> audit.recordCases(callId, "MAIL_QUEUED_" + event, AuditTrail.SYSTEM,
+                entries));
+        return rows.size();
+    }
+
+    private static String key(Application application, NotificationEvent event, String occurrence) {
+        return event + ":" + application.getReference() + ":" + application.getLeadOrganisation().getContactEmail()
+                + (occurrence == null ? "" : ":" + occurrence);
     }
 
     /** Queues a staff member's digest of new tasks; one per person and period at most. */

@@ -2,11 +2,16 @@ package be.subside.notification;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
 
     boolean existsByIdempotencyKey(String idempotencyKey);
+
+    @Query("select m.idempotencyKey from OutboxMessage m where m.idempotencyKey in :keys")
+    Set<String> findQueuedKeys(Collection<String> keys);
 
     List<OutboxMessage> findByApplicationIdOrderByIdAsc(Long applicationId);
 

@@ -34,11 +34,6 @@ import org.springframework.context.annotation.Configuration;
 class ApplicationSteps {
 
     @Bean
-    JavaDelegate closeExpiredDraftDelegate(ApplicationService applications) {
-        return execution -> applications.expireDraft(Variables.id(execution));
-    }
-
-    @Bean
     JavaDelegate closeExpiredSubsidyRequestDelegate(ApplicationService applications, EvaluationService evaluations) {
         return execution -> {
             applications.expireStage2(Variables.id(execution));

@@ -2,9 +2,12 @@ package be.subside.process;
 
 import static be.subside.process.ProcessVariables.*;
 
+import be.subside.application.ApplicationService;
 import be.subside.call.CallService;
 import be.subside.evaluation.EvaluationService;
 import be.subside.evaluation.RankedApplication;
+import be.subside.notification.NotificationEvent;
+import be.subside.notification.NotificationService;
 import be.subside.shared.StateConflictException;
 import java.text.NumberFormat;
 import java.util.Arrays;
@@ -15,12 +18,16 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.runtime.ProcessInstanceQuery;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The service tasks and task listeners of CallForProjectsProcess. */
 @Configuration(proxyBeanMethods = false)
 class CallSteps {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CallSteps.class);
 
     @Bean
     JavaDelegate openCallDelegate(CallService calls) {
@@ -30,6 +37,45 @@ class CallSteps {
     @Bean
     JavaDelegate closeStage1Delegate(CallService calls) {
         return execution -> calls.closeStage1(Variables.text(execution, CALL_CODE));
+    }
+
+    /**
+     * One batch of Task_CloseExpiredDrafts: closes up to {@code subside.closure.batch-size} of the call's open drafts,
+     * each with its audit entry and its closing mail, in the job's transaction; the loop goes on while drafts are open.
+     */
+    @Bean
+    JavaDelegate closeExpiredDraftsDelegate(ApplicationService applications, NotificationService notifications,
+            @Value("${subside.closure.batch-size:1000}") int batchSize) {
+        return execution -> {
+            long start = System.nanoTime();
+            String callCode = Variables.text(execution, CALL_CODE);
+            List<Long> closed = applications.expireDrafts(callCode, batchSize);
+            long mailsStart = System.nanoTime();
+            notifications.notifyApplicants(closed, NotificationEvent.DRAFT_CLOSED);
+            boolean left = applications.hasOpenDrafts(callCode);
+            execution.setVariable(DRAFTS_LEFT, left);
+            log.info("Call {}: {} drafts closed in {} ms, their mails queued in {} ms; drafts left: {}", callCode,
+                    closed.size(), (mailsStart - start) / 1_000_000, (System.nanoTime() - mailsStart) / 1_000_000, left);
+        };
+    }
+
+    /**
+     * Task_EndExpiredDraftProcesses: every draft process of the call still waiting for its dossier belongs to a draft
+     * closed above (no dossier is accepted after the deadline). Stage1Closed goes to all of them as a Camunda batch,
+     * which the job executor runs in chunks on any node; each process ends at EndEvent_DraftExpired.
+     */
+    @Bean
+    JavaDelegate endExpiredDraftProcessesDelegate(RuntimeService runtime) {
+        return execution -> {
+            ProcessInstanceQuery waiting = runtime.createProcessInstanceQuery()
+                    .processDefinitionKey(ProcessKeys.GRANT_APPLICATION_PROCESS)
+                    .variableValueEquals(CALL_CODE, Variables.text(execution, CALL_CODE))
+                    .activityIdIn(ProcessKeys.Application.TASK_SUBMIT_PRELIMINARY_DOSSIER);
+            if (waiting.count() > 0) {
+                runtime.createMessageCorrelationAsync(ProcessKeys.MESSAGE_STAGE1_CLOSED).processInstanceQuery(waiting)
+                        .correlateAllAsync();
+            }
+        };
     }
 
     @Bean

@@ -49,17 +49,20 @@ class CamundaCallWorkflow implements CallWorkflow {
 
     /**
      * For every running instance of the call (the call's own and each application's): records the new deadline, and
-     * shifts the timers bound to it (the deadline timer and the pending reminder) by the extension. Applicants whose
-     * open step got more time are told.
+     * shifts the timers bound to it (the call's deadline timer, a case's stage-2 deadline timer, the pending reminders)
+     * by the extension. Applicants whose open step got more time are told.
      */
     @Override
     public int moveDeadline(String callCode, Stage stage, Instant previousDeadline, Instant newDeadline) {
         Duration shift = Duration.between(previousDeadline, newDeadline);
-        String deadlineVariable = stage == Stage.STAGE1 ? STAGE1_DEADLINE : STAGE2_DEADLINE;
-        String reminderVariable = stage == Stage.STAGE1 ? STAGE1_REMINDER_AT : STAGE2_REMINDER_AT;
-        List<String> timerIds = stage == Stage.STAGE1
-                ? List.of(ProcessKeys.Application.TIMER_STAGE1_DEADLINE, ProcessKeys.Application.TIMER_STAGE1_REMINDER)
+        boolean stage1 = stage == Stage.STAGE1;
+        String deadlineVariable = stage1 ? STAGE1_DEADLINE : STAGE2_DEADLINE;
+        String reminderVariable = stage1 ? STAGE1_REMINDER_AT : STAGE2_REMINDER_AT;
+        List<String> timerIds = stage1
+                ? List.of(ProcessKeys.CallProcess.TIMER_STAGE1_DEADLINE, ProcessKeys.Application.TIMER_STAGE1_REMINDER)
                 : List.of(ProcessKeys.Application.TIMER_STAGE2_DEADLINE, ProcessKeys.Application.TIMER_STAGE2_REMINDER);
+        String openStep = stage1 ? ProcessKeys.Application.TASK_SUBMIT_PRELIMINARY_DOSSIER
+                : ProcessKeys.Application.TASK_SUBMIT_SUBSIDY_REQUEST;
         int moved = 0;
         List<ProcessInstance> instances = runtime.createProcessInstanceQuery()
                 .variableValueEquals(CALL_CODE, callCode).active().list();
@@ -69,17 +72,15 @@ class CamundaCallWorkflow implements CallWorkflow {
             if (reminder instanceof Date at) {
                 runtime.setVariable(instance.getId(), reminderVariable, Date.from(at.toInstant().plus(shift)));
             }
-            boolean deadlineMoved = false;
             for (String timerId : timerIds) {
                 for (Job job : management.createJobQuery().processInstanceId(instance.getId()).timers()
                         .activityId(timerId).list()) {
                     management.setJobDuedate(job.getId(), Date.from(job.getDuedate().toInstant().plus(shift)));
                     moved++;
-                    deadlineMoved |= timerId.endsWith("Deadline");
                 }
             }
             Object applicationId = runtime.getVariable(instance.getId(), APPLICATION_ID);
-            if (deadlineMoved && applicationId instanceof Long id) {
+            if (applicationId instanceof Long id && runtime.getActiveActivityIds(instance.getId()).contains(openStep)) {
                 notifications.notifyApplicant(id, NotificationEvent.DEADLINE_EXTENDED, stage + "@" + newDeadline);
             }
         }

@@ -11,6 +11,7 @@ public final class ProcessKeys {
     public static final String CONFLICT_OF_INTEREST_DECLARATION_PROCESS = "ConflictOfInterestDeclarationProcess";
 
     public static final String MESSAGE_SELECTION_PUBLISHED = "SelectionPublished";
+    public static final String MESSAGE_STAGE1_CLOSED = "Stage1Closed";
 
     /** Elements of GrantApplicationProcess. */
     public static final class Application {
@@ -28,7 +29,7 @@ public final class ProcessKeys {
         public static final String TASK_ANALYSE_SUBSIDY_REQUEST = "Task_AnalyseSubsidyRequest";
         public static final String TASK_DECIDE_GRANT = "Task_DecideGrant";
         public static final String EVENT_SELECTION_PUBLISHED = "Event_SelectionPublished";
-        public static final String TIMER_STAGE1_DEADLINE = "Timer_Stage1Deadline";
+        public static final String EVENT_STAGE1_CLOSED = "Event_Stage1Closed";
         public static final String TIMER_STAGE1_REMINDER = "Timer_Stage1Reminder";
         public static final String TIMER_MISSING_INFORMATION_DEADLINE = "Timer_MissingInformationDeadline";
         public static final String TIMER_STAGE2_DEADLINE = "Timer_Stage2Deadline";
@@ -50,6 +51,8 @@ public final class ProcessKeys {
 
         public static final String TIMER_STAGE1_DEADLINE = "Timer_Stage1Deadline";
         public static final String TIMER_STAGE2_DEADLINE = "Timer_Stage2Deadline";
+        public static final String TASK_CLOSE_EXPIRED_DRAFTS = "Task_CloseExpiredDrafts";
+        public static final String TASK_END_EXPIRED_DRAFT_PROCESSES = "Task_EndExpiredDraftProcesses";
         public static final String TASK_SELECT_APPLICATIONS = "Task_SelectApplications";
     }
 }

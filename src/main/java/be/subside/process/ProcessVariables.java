@@ -12,6 +12,8 @@ public final class ProcessVariables {
     public static final String STAFF_GROUP = "staffGroup";
     public static final String APPLICANT_USER_ID = "applicantUserId";
     public static final String STAGE1_DEADLINE = "stage1Deadline";
+    /** Set by each batch of Task_CloseExpiredDrafts: whether drafts of the call are still open. */
+    public static final String DRAFTS_LEFT = "draftsLeft";
     public static final String STAGE2_DEADLINE = "stage2Deadline";
     public static final String STAGE1_REMINDER_AT = "stage1ReminderAt";
     public static final String STAGE2_REMINDER_AT = "stage2ReminderAt";

@@ -22,9 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Benchmark 1 of issue 7: N open drafts whose stage-1 deadline has just passed. Measured from the moment the job
- * executor starts with the clock past the deadline until every draft is DRAFT_EXPIRED, has its DRAFT_CLOSED mail in
- * the outbox and its DRAFT_EXPIRED audit entry. Ours and the stock configuration on the same models and data, then
- * pgbench on the same server. Run: {@code mvn -Pbench verify -Dtest=DeadlineClosureBenchmark}
+ * executor starts with the clock past the deadline: first until every draft is DRAFT_EXPIRED, has its DRAFT_CLOSED
+ * mail in the outbox and its DRAFT_EXPIRED audit entry (the call's timer, then its closing batches); then until every
+ * draft's process has ended too (the Camunda batch correlating Stage1Closed). Ours and the stock configuration on the
+ * same models and data, then pgbench on the same server. Run: {@code mvn -Pbench verify -Dtest=DeadlineClosureBenchmark}
  * ({@code -Dbench.closure.sizes=1000,10000} by default). Asserts only that every draft closed exactly once.
  */
 @Tag("bench")
@@ -40,25 +41,25 @@ class DeadlineClosureBenchmark {
         }
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("config", "drafts", "seconds", "closures_per_s", "closed", "mails", "audits",
-                "ours_over_stock_speed", "closures_per_pgbench_tps"));
+                "ours_over_stock_speed", "closures_per_pgbench_tps", "processes_ended_s"));
         for (int n : sizes) {
             Result stock = measure(Config.STOCK, n);
             Result ours = measure(Config.OURS, n);
             double tps = BenchSupport.pgbenchTps();
             rows.add(List.of("stock", n, stock.seconds(), stock.rate(), stock.closed(), stock.mails(), stock.audits(),
-                    1.0, stock.rate() / tps));
+                    1.0, stock.rate() / tps, stock.endedSeconds()));
             rows.add(List.of("ours", n, ours.seconds(), ours.rate(), ours.closed(), ours.mails(), ours.audits(),
-                    ours.rate() / stock.rate(), ours.rate() / tps));
+                    ours.rate() / stock.rate(), ours.rate() / tps, ours.endedSeconds()));
             org.assertj.core.api.Assertions.assertThat(List.of(ours.closed(), ours.mails(), ours.audits(),
                     stock.closed(), stock.mails(), stock.audits())).as("each draft closed once, one mail, one audit")
                     .containsOnly((long) n);
         }
-        rows.add(List.of("pgbench", "-c 8 -j 2 -T 20", "20", BenchSupport.pgbenchTps(), "", "", "", "", 1.0));
+        rows.add(List.of("pgbench", "-c 8 -j 2 -T 20", "20", BenchSupport.pgbenchTps(), "", "", "", "", 1.0, ""));
         BenchSupport.report("deadline closure: open drafts closed after the stage-1 deadline (rate = tps)",
                 "deadline-closure.csv", rows);
     }
 
-    record Result(double seconds, long closed, long mails, long audits) {
+    record Result(double seconds, long closed, long mails, long audits, double endedSeconds) {
         double rate() {
             return closed / seconds;
         }
@@ -133,11 +134,19 @@ class DeadlineClosureBenchmark {
                     Thread.sleep(100);
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                String running = "select count(*) from act_ru_execution where parent_id_ is null and proc_def_id_"
+                        + " like 'GrantApplicationProcess:%'";
+                while (BenchSupport.count(data, running) > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                double endedSeconds = (System.nanoTime() - start) / 1e9;
                 executor.shutdown();
+                org.assertj.core.api.Assertions.assertThat(BenchSupport.count(data, running)).as("every draft's process"
+                        + " ended").isZero();
                 org.assertj.core.api.Assertions.assertThat(BenchSupport.count(data, done)).as("closed with mail and audit")
                         .isEqualTo(n);
                 return new Result(seconds, BenchSupport.count(data, closed), BenchSupport.count(data, mails),
-                        BenchSupport.count(data, audits));
+                        BenchSupport.count(data, audits), endedSeconds);
             } finally {
                 Fixtures.resetClock();
             }

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A submission racing the stage-1 deadline timer either wins (submitted, timer gone) or is told the deadline passed
- * (draft closed by the timer): never both, never neither.
+ * A submission racing the stage-1 closing of its draft (the call's deadline timer has fired; the batch that closes the
+ * call's open drafts runs) either wins (submitted, left alone by the batch) or is told the deadline passed (draft closed
+ * by the batch): never both, never neither.
  */
 @IntegrationTest
 class SubmissionDeadlineRaceTest {
@@ -65,14 +66,16 @@ class SubmissionDeadlineRaceTest {
     }
 
     @Test
-    void submissionOneSecondBeforeTheDeadlineWinsAndRemovesTheTimer() {
+    void submissionOneSecondBeforeTheDeadlineWinsAndTheClosingLeavesItAlone() {
         Application draft = fixtures.draft(call, lead);
         Fixtures.setClock(Fixtures.STAGE1_DEADLINE.minusSeconds(1));
 
         applications.submitStage1(draft.getReference(), Fixtures.user(lead), Fixtures.stage1(partner, "1000"));
+        fixtures.passStage1Deadline(call);
 
-        assertThat(deadlineTimer(draft)).isNull();
         assertThat(applications.get(draft.getId()).getState()).isEqualTo(ApplicationState.STAGE1_SUBMITTED);
+        assertThat(passed(instance(draft), "Task_CheckAdmissibility")).isTrue();
+        assertThat(passed(instance(draft), "EndEvent_DraftExpired")).isFalse();
     }
 
     @Test
@@ -85,13 +88,14 @@ class SubmissionDeadlineRaceTest {
                 .hasMessageContaining("2030-04-01 00:00:00 Europe/Brussels");
         assertThat(applications.get(draft.getId()).getState()).isEqualTo(ApplicationState.DRAFT);
 
-        management.executeJob(deadlineTimer(draft));
+        fixtures.passStage1Deadline(call);
         assertThat(applications.get(draft.getId()).getState()).isEqualTo(ApplicationState.DRAFT_EXPIRED);
     }
 
     /**
-     * Submission and deadline timer start at the same instant in two threads, twenty times. The submission has checked
-     * the clock before the deadline; the timer fires as the deadline strikes. Exactly one of them takes effect.
+     * Submission and closing batch start at the same instant in two threads, twenty times (a call each time, its
+     * deadline timer already fired). The submission's clock reads just before the deadline, as on a node whose clock
+     * is a millisecond behind. Exactly one of them takes effect.
      */
     @Test
     void submissionAndDeadlineTimerAtTheSameTimeHaveExactlyOneOutcome() throws Exception {
@@ -100,9 +104,10 @@ class SubmissionDeadlineRaceTest {
         int timerWins = 0;
         try {
             for (int i = 0; i < 20; i++) {
-                Application draft = fixtures.draft(call, lead);
-                String timerJob = deadlineTimer(draft);
+                Call raceCall = fixtures.openCall();
+                Application draft = fixtures.draft(raceCall, lead);
                 Fixtures.setClock(Fixtures.STAGE1_DEADLINE.minusMillis(1));
+                String timerJob = closingJob(raceCall);
                 CyclicBarrier start = new CyclicBarrier(2);
                 CompletableFuture<Throwable> submission = CompletableFuture.supplyAsync(() -> outcome(start, () ->
                         applications.submitStage1(draft.getReference(), Fixtures.user(lead),
@@ -110,7 +115,8 @@ class SubmissionDeadlineRaceTest {
                 CompletableFuture<Throwable> timer = CompletableFuture.supplyAsync(() -> outcome(start, () ->
                         management.executeJob(timerJob)), pool);
                 Throwable submissionError = submission.get(60, TimeUnit.SECONDS);
-                timer.get(60, TimeUnit.SECONDS);
+                assertThat(timer.get(60, TimeUnit.SECONDS)).as("the closing batch never fails").isNull();
+                fixtures.runBatches();
 
                 ApplicationState state = applications.get(draft.getId()).getState();
                 String pi = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(draft.getReference())
@@ -129,7 +135,8 @@ class SubmissionDeadlineRaceTest {
                     assertThat(closedByTimer).isTrue();
                     assertThat(waitsForStaff).isFalse();
                 }
-                assertThat(deadlineTimer(draft)).isNull();
+                assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(draft.getReference())
+                        .activityIdIn("Task_SubmitPreliminaryDossier").count()).as("no draft process left waiting").isZero();
             }
         } finally {
             pool.shutdownNow();
@@ -139,32 +146,34 @@ class SubmissionDeadlineRaceTest {
     }
 
     @Test
-    void timerThatLocksTheCaseFirstClosesItAndTheSubmissionIsToldTheDeadlinePassed() throws Exception {
+    void closingThatLocksTheCaseFirstClosesItAndTheSubmissionIsToldTheDeadlinePassed() throws Exception {
         Application draft = fixtures.draft(call, lead);
-        String timerJob = deadlineTimer(draft);
         Fixtures.setClock(Fixtures.STAGE1_DEADLINE.minusMillis(1));
+        String timerJob = closingJob(call);
 
         Throwable submissionError = interleave(() -> management.executeJob(timerJob),
                 () -> applications.submitStage1(draft.getReference(), Fixtures.user(lead), Fixtures.stage1(partner, "1000")));
 
         assertThat(submissionError).isInstanceOf(DeadlinePassedException.class);
         assertThat(applications.get(draft.getId()).getState()).isEqualTo(ApplicationState.DRAFT_EXPIRED);
-        assertThat(deadlineTimer(draft)).isNull();
+        fixtures.runBatches();
+        assertThat(passed(instance(draft), "EndEvent_DraftExpired")).isTrue();
     }
 
     @Test
-    void submissionThatLocksTheCaseFirstWinsAndTheTimerLeavesNoTrace() throws Exception {
+    void submissionThatLocksTheCaseFirstWinsAndTheClosingLeavesNoTrace() throws Exception {
         Application draft = fixtures.draft(call, lead);
-        String timerJob = deadlineTimer(draft);
         Fixtures.setClock(Fixtures.STAGE1_DEADLINE.minusMillis(1));
+        String timerJob = closingJob(call);
 
         Throwable timerError = interleave(() -> applications.submitStage1(draft.getReference(), Fixtures.user(lead),
                 Fixtures.stage1(partner, "1000")), () -> management.executeJob(timerJob));
 
-        assertThat(timerError).isNotNull();
+        assertThat(timerError).as("the batch waited for the case, then found it submitted").isNull();
         assertThat(applications.get(draft.getId()).getState()).isEqualTo(ApplicationState.STAGE1_SUBMITTED);
-        assertThat(deadlineTimer(draft)).isNull();
-        assertThat(management.createJobQuery().jobId(timerJob).count()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where application_id = ? and type in"
+                + " ('DRAFT_EXPIRED', 'MAIL_QUEUED_DRAFT_CLOSED')", Integer.class, draft.getId())).isZero();
+        assertThat(passed(instance(draft), "Task_CheckAdmissibility")).isTrue();
     }
 
     /**
@@ -232,13 +241,18 @@ class SubmissionDeadlineRaceTest {
                 .list().stream().anyMatch(a -> a instanceof HistoricActivityInstance);
     }
 
-    private String deadlineTimer(Application application) {
-        var pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(application.getReference()).singleResult();
-        if (pi == null) {
-            return null;
-        }
-        var job = management.createJobQuery().processInstanceId(pi.getId()).activityId("Timer_Stage1Deadline")
-                .singleResult();
-        return job == null ? null : job.getId();
+    /** Fires the call's stage-1 deadline timer and returns the job of the first closing batch, not yet run. */
+    private String closingJob(Call call) {
+        String pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
+                .processDefinitionKey("CallForProjectsProcess").singleResult().getId();
+        management.executeJob(management.createJobQuery().processInstanceId(pi).activityId("Timer_Stage1Deadline")
+                .singleResult().getId());
+        return management.createJobQuery().processInstanceId(pi).activityId("Task_CloseExpiredDrafts").singleResult()
+                .getId();
+    }
+
+    private String instance(Application application) {
+        return history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(application.getReference())
+                .singleResult().getId();
     }
 }

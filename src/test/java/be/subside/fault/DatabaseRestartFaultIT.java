@@ -65,6 +65,7 @@ class DatabaseRestartFaultIT {
                     return null;
                 });
                 seeder.suspendCaseJobs();
+                seeder.suspendCallJobs();
             }
 
             try (AppNode node = new AppNode("db-restart", database.jdbcUrl())) {
@@ -104,10 +105,12 @@ class DatabaseRestartFaultIT {
                 Duration recovered = Wait.until("a page served again", Duration.ofSeconds(120),
                         () -> requests.stream().anyMatch(r -> r.startNanos() > restarted && r.ok()));
 
-                HttpResponse<String> activation = PortalSession.engineRest(node, "PUT", "/job/suspended",
-                        "{\"processDefinitionKey\":\"GrantApplicationProcess\",\"suspended\":false}");
-                assertThat(activation.statusCode()).as("engine-rest after the outage: " + activation.body())
-                        .isEqualTo(204);
+                for (String process : List.of("GrantApplicationProcess", "CallForProjectsProcess")) {
+                    HttpResponse<String> activation = PortalSession.engineRest(node, "PUT", "/job/suspended",
+                            "{\"processDefinitionKey\":\"" + process + "\",\"suspended\":false}");
+                    assertThat(activation.statusCode()).as("engine-rest after the outage: " + activation.body())
+                            .isEqualTo(204);
+                }
                 Duration jobsRan = Wait.until("the job executor closes the expired drafts", Duration.ofSeconds(180),
                         () -> DowntimeFaultIT.count(jdbc, "select count(*) from application where state = "
                                 + "'DRAFT_EXPIRED' and reference in (" + DowntimeFaultIT.in(closing) + ")")

@@ -14,8 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The application is stopped before a stage-1 deadline and started after it. Two calls: on the first, both a reminder
  * and the deadline fall in the downtime; on the second, only a reminder does and the deadline is still far. After the
- * restart every due timer has fired once, late: the first call's drafts are closed once each with one mail, and get no
- * reminder (useless after the deadline); the second call's drafts get their late reminder once and stay open, their
+ * restart every due timer has fired once, late: the first call's deadline timer closes its drafts once each with one
+ * mail, and they get no reminder (useless after the deadline), and their processes end; the second call's drafts get their late reminder once and stay open, their
  * next reminder and their deadline still pending.
  */
 class DowntimeFaultIT {
@@ -39,9 +39,11 @@ class DowntimeFaultIT {
             Instant farDeadline = reminder.plus(Duration.ofMinutes(14));
             List<String> closing = new ArrayList<>();
             List<String> reminded = new ArrayList<>();
+            String[] laterCall = new String[1];
             Seeder.at(now, () -> {
                 Call soon = seeder.openCall(deadline);
                 Call later = seeder.openCall(farDeadline);
+                laterCall[0] = later.getCode();
                 Organisation lead = seeder.applicant();
                 for (int i = 0; i < DRAFTS_PER_CALL; i++) {
                     closing.add(seeder.emptyDraft(soon, lead));
@@ -63,7 +65,9 @@ class DowntimeFaultIT {
                             + in(closing) + ")") == DRAFTS_PER_CALL
                             && count(jdbc, "select count(*) from outbox_message where event = 'STAGE1_REMINDER' and "
                                     + "application_id in (select id from application where reference in ("
-                                    + in(reminded) + "))") == DRAFTS_PER_CALL);
+                                    + in(reminded) + "))") == DRAFTS_PER_CALL
+                            && count(jdbc, "select count(*) from act_ru_execution where parent_id_ is null and "
+                                    + "business_key_ in (" + in(closing) + ")") == 0);
             Instant restartedAt = Instant.now().minus(caughtUp).minus(node.lastStartUp);
 
             for (String reference : closing) {
@@ -80,8 +84,14 @@ class DowntimeFaultIT {
                         reference)).isEqualTo("DRAFT");
                 assertThat(count(jdbc, "select count(*) from act_ru_job j join act_ru_execution x on x.id_ = "
                         + "j.process_instance_id_ where x.business_key_ = '" + reference + "' and j.type_ = 'timer'"))
-                        .as("the deadline and the next reminder still pending").isEqualTo(2);
+                        .as("the next reminder still pending").isEqualTo(1);
             }
+            assertThat(count(jdbc, "select count(*) from act_ru_job j join act_ru_execution x on x.id_ = "
+                    + "j.process_instance_id_ where x.business_key_ = '" + laterCall[0] + "' and j.type_ = 'timer'"))
+                    .as("the second call's deadline still pending").isEqualTo(1);
+            assertThat(count(jdbc, "select count(*) from act_hi_procinst where business_key_ in (" + in(closing)
+                    + ") and end_act_id_ = 'EndEvent_DraftExpired'")).as("the closed drafts' processes ended")
+                    .isEqualTo(DRAFTS_PER_CALL);
             assertThat(count(jdbc, "select count(*) from act_ru_incident")).as("no job failed for good").isZero();
             long failures = count(jdbc, "select count(*) from act_hi_job_log where job_exception_msg_ is not null");
             Instant firstClosure = jdbc.queryForObject("select min(closed_at) from application where state = "

@@ -101,9 +101,10 @@ final class Seeder implements AutoCloseable {
                 .suspend();
     }
 
-    void activateCaseJobs() {
-        bean(ManagementService.class).updateJobSuspensionState().byProcessDefinitionKey("GrantApplicationProcess")
-                .activate();
+    /** Holds the calls' own timers too: their stage-1 deadline closes their drafts. */
+    void suspendCallJobs() {
+        bean(ManagementService.class).updateJobSuspensionState().byProcessDefinitionKey("CallForProjectsProcess")
+                .suspend();
     }
 
     @Override

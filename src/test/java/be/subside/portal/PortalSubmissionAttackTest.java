@@ -246,10 +246,8 @@ class PortalSubmissionAttackTest {
         }
         assertThat(CaseSnapshot.of(jdbc, reference)).isEqualTo(before);
 
-        // once the deadline timer has closed the draft: still refused, still nothing changes
-        String instance = instance(reference);
-        management.executeJob(management.createJobQuery().processInstanceId(instance)
-                .activityId("Timer_Stage1Deadline").singleResult().getId());
+        // once the call's deadline has closed the draft: still refused, still nothing changes
+        fixtures.passStage1Deadline(call);
         assertThat(applications.get(reference).getState()).isEqualTo(ApplicationState.DRAFT_EXPIRED);
         Map<String, Object> closed = CaseSnapshot.of(jdbc, reference);
         HttpResponse<String> afterClosing = browser.post(dossier(reference), dossier(reference),

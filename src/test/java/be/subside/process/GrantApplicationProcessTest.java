@@ -9,12 +9,15 @@ import be.subside.application.Application;
 import be.subside.application.ApplicationService;
 import be.subside.application.ApplicationState;
 import be.subside.application.InformationRequest;
+import be.subside.audit.AuditEvent;
+import be.subside.audit.AuditTrail;
 import be.subside.call.Administration;
 import be.subside.call.Call;
 import be.subside.evaluation.CaseDecision;
 import be.subside.evaluation.DecisionKind;
 import be.subside.evaluation.EvaluationService;
 import be.subside.identity.Organisation;
+import be.subside.notification.OutboxMessage;
 import be.subside.shared.DeadlinePassedException;
 import be.subside.shared.Deadlines;
 import be.subside.shared.InvalidInputException;
@@ -37,6 +40,8 @@ class GrantApplicationProcessTest extends ProcessTestSupport {
     ApplicationService applications;
     @Autowired
     EvaluationService evaluations;
+    @Autowired
+    AuditTrail audit;
 
     Call call;
     Organisation lead;
@@ -54,14 +59,16 @@ class GrantApplicationProcessTest extends ProcessTestSupport {
         Application draft = fixtures.draft(call, lead);
         ProcessInstance pi = processOf(draft);
         assertThat(pi).isWaitingAt("Task_SubmitPreliminaryDossier").task().isAssignedTo(Fixtures.user(lead));
-        Assertions.assertThat(timer(pi, "Timer_Stage1Deadline").getDuedate().toInstant()).isEqualTo(Fixtures.STAGE1_DEADLINE);
+        Assertions.assertThat(runtime.createEventSubscriptionQuery().processInstanceId(pi.getId())
+                .eventName(ProcessKeys.MESSAGE_STAGE1_CLOSED).count()).as("the draft waits for the call's closing").isOne();
 
         Fixtures.setClock(Fixtures.STAGE1_DEADLINE.minusSeconds(1));
         applications.submitStage1(draft.getReference(), Fixtures.user(lead), Fixtures.stage1(partner, "80000"));
 
         assertThat(pi).hasPassed("EndEvent_PreliminaryDossierSubmitted").isWaitingAt("Task_CheckAdmissibility")
                 .task().hasCandidateGroup("staff-cocof");
-        Assertions.assertThat(timer(pi, "Timer_Stage1Deadline")).isNull();
+        Assertions.assertThat(runtime.createEventSubscriptionQuery().processInstanceId(pi.getId())
+                .eventName(ProcessKeys.MESSAGE_STAGE1_CLOSED).count()).isZero();
         Assertions.assertThat(timer(pi, "Timer_Stage1Reminder")).isNull();
         Application submitted = applications.get(draft.getReference());
         Assertions.assertThat(submitted.getState()).isEqualTo(ApplicationState.STAGE1_SUBMITTED);
@@ -76,15 +83,68 @@ class GrantApplicationProcessTest extends ProcessTestSupport {
         ProcessInstance pi = processOf(draft);
         assertThat(pi).isWaitingAt("Task_SubmitPreliminaryDossier");
 
-        Fixtures.setClock(Fixtures.STAGE1_DEADLINE);
-        execute(job("Timer_Stage1Deadline"));
+        fixtures.passStage1Deadline(call);
 
-        assertThat(pi).hasPassed("Task_CloseExpiredDraft", "EndEvent_DraftExpired").isEnded();
+        assertThat(pi).hasPassed("Event_Stage1Closed", "EndEvent_DraftExpired").isEnded();
         Assertions.assertThat(applications.get(draft.getId()).getState()).isEqualTo(ApplicationState.DRAFT_EXPIRED);
         Assertions.assertThat(notified(draft)).containsExactly(DRAFT_STARTED, DRAFT_CLOSED);
         Assertions.assertThatThrownBy(() -> applications.submitStage1(draft.getReference(), Fixtures.user(lead),
                 Fixtures.stage1(partner, "80000"))).isInstanceOf(DeadlinePassedException.class);
         Assertions.assertThat(applications.get(draft.getId()).getState()).isEqualTo(ApplicationState.DRAFT_EXPIRED);
+    }
+
+    /**
+     * The call's stage-1 deadline closes all its open drafts, three per batch here (the test configuration): eight
+     * drafts take three batches. Each draft is closed once with one audit entry and one closing mail, and its process
+     * ends; the submitted case and another call's draft are left alone.
+     */
+    @Test
+    void closesEveryOpenDraftOfTheCallOnceInBatchesAndNothingElse() {
+        java.util.List<Application> drafts = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> fixtures.draft(call, i % 2 == 0 ? lead : partner)).toList();
+        Application submitted = fixtures.submitted(call, lead, partner, "80000");
+        Call otherCall = fixtures.openCall();
+        Application otherDraft = fixtures.draft(otherCall, lead);
+        java.util.List<ProcessInstance> processes = drafts.stream().map(this::processOf).toList();
+        ProcessInstance callPi = processOf(call);
+
+        fixtures.passStage1Deadline(call);
+
+        assertThat(callPi).hasPassed("Task_CloseStage1", "Task_CloseExpiredDrafts", "Task_EndExpiredDraftProcesses")
+                .isWaitingAt("Task_SelectApplications");
+        Assertions.assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(callPi.getId())
+                .activityId("Task_CloseExpiredDrafts").count()).as("batches of three").isEqualTo(3);
+        for (int i = 0; i < drafts.size(); i++) {
+            Application draft = drafts.get(i);
+            assertThat(processes.get(i)).hasPassed("Event_Stage1Closed", "EndEvent_DraftExpired").isEnded();
+            Assertions.assertThat(applications.get(draft.getId()).getState()).isEqualTo(ApplicationState.DRAFT_EXPIRED);
+            Assertions.assertThat(applications.get(draft.getId()).getClosedAt()).isEqualTo(Fixtures.STAGE1_DEADLINE);
+            Assertions.assertThat(notified(draft)).containsExactly(DRAFT_STARTED, DRAFT_CLOSED);
+            Assertions.assertThat(audit.caseTimeline(draft.getId())).extracting(AuditEvent::getType)
+                    .containsOnlyOnce("DRAFT_EXPIRED", "MAIL_QUEUED_DRAFT_CLOSED");
+        }
+        OutboxMessage french = notifications.sentFor(drafts.get(0).getId()).get(1);
+        Assertions.assertThat(french.getRecipient()).isEqualTo(lead.getContactEmail());
+        Assertions.assertThat(french.getSubject()).contains(drafts.get(0).getReference(), "clôturé");
+        Assertions.assertThat(french.getBodyText()).contains(lead.getName(), "31 mars 2030");
+        OutboxMessage dutch = notifications.sentFor(drafts.get(1).getId()).get(1);
+        Assertions.assertThat(dutch.getRecipient()).isEqualTo(partner.getContactEmail());
+        Assertions.assertThat(dutch.getSubject()).contains(drafts.get(1).getReference());
+        Assertions.assertThat(dutch.getBodyText()).contains(partner.getName(), "31 maart 2030");
+
+        assertThat(processOf(submitted)).isWaitingAt("Task_CheckAdmissibility");
+        Assertions.assertThat(applications.get(submitted.getId()).getState()).isEqualTo(ApplicationState.STAGE1_SUBMITTED);
+        Assertions.assertThat(notified(submitted)).doesNotContain(DRAFT_CLOSED);
+        assertThat(processOf(otherDraft)).isWaitingAt("Task_SubmitPreliminaryDossier");
+        Assertions.assertThat(applications.get(otherDraft.getId()).getState()).isEqualTo(ApplicationState.DRAFT);
+        Assertions.assertThat(notified(otherDraft)).containsExactly(DRAFT_STARTED);
+
+        // a closing batch run again (a job retried after its transaction committed) finds nothing left to close
+        Assertions.assertThat(applications.expireDrafts(call.getCode(), 3)).isEmpty();
+        Assertions.assertThat(applications.hasOpenDrafts(call.getCode())).isFalse();
+        // and the other call's drafts stay open until its own stage 1 closes
+        Assertions.assertThatThrownBy(() -> applications.expireDrafts(otherCall.getCode(), 3))
+                .isInstanceOf(StateConflictException.class).hasMessageContaining("is not closed");
     }
 
     @Test

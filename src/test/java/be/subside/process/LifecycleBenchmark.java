@@ -173,9 +173,7 @@ class LifecycleBenchmark {
                     agents[i] + "1", Map.of("eligibilityDecision", "ELIGIBLE")));
             // the assignment picks the evaluator with the fewest cases waiting: one at a time, as one job executor
             time(seconds, "evaluator assigned, declared, evaluated", n, 1, i -> fixtures.evaluated(references[i], 15));
-            Fixtures.setClock(Fixtures.STAGE1_DEADLINE);
-            time(seconds, "calls' stage-1 deadline", callCount, 1, c -> management.executeJob(management.createJobQuery()
-                    .processInstanceId(callInstance(runtime, calls.get(c))).singleResult().getId()));
+            time(seconds, "calls' stage-1 deadline", callCount, 1, c -> fixtures.passStage1Deadline(calls.get(c)));
             time(seconds, "calls' selection of all (committee)", callCount, 1, c -> fixtures.staff(calls.get(c).getCode(),
                     "Task_SelectApplications", "committee", Map.of("selectedReferences", String.join("\n",
                             Arrays.asList(references).subList(c * CASES_PER_CALL, Math.min(n, (c + 1) * CASES_PER_CALL))),

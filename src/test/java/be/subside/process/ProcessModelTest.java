@@ -113,7 +113,8 @@ class ProcessModelTest {
     @Test
     void everyTimerIsBoundToADeadlineVariable() {
         List<TimerEventDefinition> timers = all(TimerEventDefinition.class);
-        assertThat(timers).hasSize(7);
+        // a draft has no stage-1 deadline timer of its own: the call's one closes all its drafts in batches
+        assertThat(timers).hasSize(6);
         for (TimerEventDefinition timer : timers) {
             String owner = ((BaseElement) timer.getParentElement()).getId();
             assertThat(timer.getTimeDuration()).as(owner).isNull();
@@ -136,7 +137,10 @@ class ProcessModelTest {
             }
         }
         assertThat(application.getModelElementsByType(Message.class)).extracting(Message::getName)
-                .containsExactly(ProcessKeys.MESSAGE_SELECTION_PUBLISHED);
+                .containsExactly(ProcessKeys.MESSAGE_SELECTION_PUBLISHED, ProcessKeys.MESSAGE_STAGE1_CLOSED);
+        assertThat(call.<org.camunda.bpm.model.bpmn.instance.ServiceTask>getModelElementById(
+                ProcessKeys.CallProcess.TASK_CLOSE_EXPIRED_DRAFTS).isCamundaAsyncBefore())
+                .as("each closing batch is a job of its own").isTrue();
         for (String id : new String[] {"Task_SubmitPreliminaryDossier", "Task_ProvideMissingInformation",
             "Task_SubmitSubsidyRequest"}) {
             assertThat(CamundaApplicationWorkflow.activityOf(be.subside.application.ApplicantTask.values()[

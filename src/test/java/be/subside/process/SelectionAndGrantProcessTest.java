@@ -89,9 +89,9 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
     ProcessInstance closeStage1() {
         ProcessInstance callPi = processOf(call);
         assertThat(callPi).isWaitingAt("Timer_Stage1Deadline");
-        Fixtures.setClock(Fixtures.STAGE1_DEADLINE);
-        execute(job("Timer_Stage1Deadline"));
-        assertThat(callPi).isWaitingAt("Task_SelectApplications").task().hasCandidateGroup("committee");
+        fixtures.passStage1Deadline(call);
+        assertThat(callPi).hasPassed("Task_CloseExpiredDrafts", "Task_EndExpiredDraftProcesses")
+                .isWaitingAt("Task_SelectApplications").task().hasCandidateGroup("committee");
         Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.STAGE1_CLOSED);
         return callPi;
     }
