@@ -9,6 +9,9 @@ import org.springframework.stereotype.Component;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.thymeleaf.context.Context;
+import org.unbescape.html.HtmlEscape;
+import org.unbescape.html.HtmlEscapeLevel;
+import org.unbescape.html.HtmlEscapeType;
 import org.thymeleaf.context.IExpressionContext;
 import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.thymeleaf.spring6.dialect.SpringStandardDialect;
@@ -70,6 +73,51 @@ class MailTemplates {
         withSubject.put("subject", subject);
         String html = engine.process(folder + ".html", new Context(locale, withSubject));
         return new RenderedMail(subject, body, html);
+    }
+
+    /**
+     * The same mail for many recipients (a deadline closing thousands of drafts), rendered once: the templates run with
+     * a marker in place of each value in {@code perRecipient}, and {@link Stencil#fill} puts each recipient's values in
+     * by string replacement, HTML-escaped in the HTML body as the templates escape them. Thymeleaf costs about a
+     * millisecond per mail; a fill costs microseconds. The other variables must be the same for every recipient.
+     */
+    Stencil stencil(NotificationEvent event, Language language, Map<String, ?> shared, Set<String> perRecipient) {
+        Map<String, Object> marked = new HashMap<>(shared);
+        perRecipient.forEach(name -> marked.put(name, MARK_START + name + MARK_END));
+        return new Stencil(render(event, language, marked));
+    }
+
+    private static final char MARK_START = '\uE000';
+    private static final char MARK_END = '\uE001';
+    private static final Pattern MARK = Pattern.compile(MARK_START + "(\\w+)" + MARK_END);
+
+    /** A mail with markers where each recipient's values go. */
+    static final class Stencil {
+
+        private final RenderedMail marked;
+
+        private Stencil(RenderedMail marked) {
+            this.marked = marked;
+        }
+
+        /** The mail of one recipient: every marker replaced in one pass, so a value is never read as a marker. */
+        RenderedMail fill(Map<String, ?> values) {
+            return new RenderedMail(fill(marked.subject(), values, false), fill(marked.text(), values, false),
+                    fill(marked.html(), values, true));
+        }
+
+        private static String fill(String template, Map<String, ?> values, boolean html) {
+            return MARK.matcher(template).replaceAll(match -> {
+                Object value = values.get(match.group(1));
+                if (value == null) {
+                    throw new IllegalArgumentException("Mail stencil value '" + match.group(1) + "' is not provided");
+                }
+                String text = String.valueOf(value);
+                return Matcher.quoteReplacement(html ? HtmlEscape.escapeHtml(text,
+                        HtmlEscapeType.HTML4_NAMED_REFERENCES_DEFAULT_TO_DECIMAL,
+                        HtmlEscapeLevel.LEVEL_1_ONLY_MARKUP_SIGNIFICANT) : text);
+            });
+        }
     }
 
     /**

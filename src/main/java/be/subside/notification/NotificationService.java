@@ -124,30 +124,71 @@ public class NotificationService {
         Timestamp at = Timestamp.from(now);
         List<Object[]> rows = new ArrayList<>();
         Map<Long, Map<Long, String>> auditByCall = new LinkedHashMap<>();
+        Map<Language, List<Application>> byLanguage = new LinkedHashMap<>();
         for (Application application : cases) {
-            String key = key(application, event, null);
-            if (queued.contains(key)) {
-                continue;
+            if (!queued.contains(key(application, event, null))) {
+                byLanguage.computeIfAbsent(application.getLeadOrganisation().getLanguage(), l -> new ArrayList<>())
+                        .add(application);
             }
-            Organisation lead = application.getLeadOrganisation();
-            Language language = lead.getLanguage();
-            Map<String, Object> model = new HashMap<>();
-            if (model(application, event, language, model) != null) {
-                throw new IllegalArgumentException(event + " mails carry an attachment; queue them one by one");
-            }
-            RenderedMail mail = templates.render(event, language, model);
-            rows.add(new Object[] {key, application.getId(), lead.getId(), event.name(), lead.getContactEmail(),
-                    language.name(), mail.subject(), mail.text(), mail.html(), OutboxMessage.Status.PENDING.name(), at,
-                    at});
-            auditByCall.computeIfAbsent(application.getCall().getId(), c -> new LinkedHashMap<>())
-                    .put(application.getId(), lead.getContactEmail() + ": " + mail.subject());
         }
+        byLanguage.forEach((language, group) -> {
+            List<Map<String, Object>> models = new ArrayList<>();
+            for (Application application : group) {
+                Map<String, Object> model = new HashMap<>();
+                if (model(application, event, language, model) != null) {
+                    throw new IllegalArgumentException(event + " mails carry an attachment; queue them one by one");
+                }
+                models.add(model);
+            }
+            List<RenderedMail> mails = render(event, language, models);
+            for (int i = 0; i < group.size(); i++) {
+                Application application = group.get(i);
+                Organisation lead = application.getLeadOrganisation();
+                RenderedMail mail = mails.get(i);
+                rows.add(new Object[] {key(application, event, null), application.getId(), lead.getId(), event.name(),
+                        lead.getContactEmail(), language.name(), mail.subject(), mail.text(), mail.html(),
+                        OutboxMessage.Status.PENDING.name(), at, at});
+                auditByCall.computeIfAbsent(application.getCall().getId(), c -> new LinkedHashMap<>())
+                        .put(application.getId(), lead.getContactEmail() + ": " + mail.subject());
+            }
+        });
         jdbc.batchUpdate("insert into outbox_message (idempotency_key, application_id, organisation_id, event,"
                 + " recipient, language, subject, body_text, body_html, status, attempts, next_attempt_at, created_at)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", rows);
         auditByCall.forEach((callId, entries) -> audit.recordCases(callId, "MAIL_QUEUED_" + event, AuditTrail.SYSTEM,
                 entries));
         return rows.size();
+    }
+
+    /**
+     * The mails of one event in one language, one per model: through a stencil when there are several (the values that
+     * differ between the models are filled per mail), each rendered alone otherwise. The first mail is also rendered
+     * alone and compared; should a template ever treat a value in a way the stencil cannot follow, every mail is
+     * rendered alone.
+     */
+    private List<RenderedMail> render(NotificationEvent event, Language language, List<Map<String, Object>> models) {
+        if (models.size() < 2) {
+            return models.stream().map(model -> templates.render(event, language, model)).toList();
+        }
+        Map<String, Object> first = models.get(0);
+        Set<String> varying = new HashSet<>();
+        for (Map<String, Object> model : models) {
+            if (!model.keySet().equals(first.keySet())) {
+                throw new IllegalStateException(event + " mails with different variables");
+            }
+            first.forEach((name, value) -> {
+                if (!java.util.Objects.equals(value, model.get(name))) {
+                    varying.add(name);
+                }
+            });
+        }
+        MailTemplates.Stencil stencil = templates.stencil(event, language, first, varying);
+        if (!stencil.fill(first).equals(templates.render(event, language, first))) {
+            log.warn("The stencil of {} ({}) differs from the template's own rendering; rendering each mail", event,
+                    language);
+            return models.stream().map(model -> templates.render(event, language, model)).toList();
+        }
+        return models.stream().map(stencil::fill).toList();
     }
 
     private static String key(Application application, NotificationEvent event, String occurrence) {

@@ -146,4 +146,28 @@ class MailTemplatesTest {
             assertThat(failures).as("templates of %s in %s use their variables", event, language).isPositive();
         }
     }
+
+    /**
+     * A stencil filled with one recipient's values gives exactly the mail the templates render for that recipient,
+     * with values that HTML escapes (quotes, ampersands, angle brackets), accents, a dollar sign and a backslash (which
+     * a regex replacement would read), in both languages, for every mail about a case.
+     */
+    @ParameterizedTest
+    @EnumSource(value = NotificationEvent.class, names = {"DRAFT_STARTED", "STAGE1_REMINDER", "DRAFT_CLOSED",
+        "STAGE2_REMINDER", "SUBSIDY_REQUEST_CLOSED", "SELECTED", "NOT_SELECTED", "DEADLINE_EXTENDED"})
+    void aFilledStencilIsTheMailTheTemplatesRender(NotificationEvent event) {
+        for (Language language : Language.values()) {
+            MailTemplates.Stencil stencil = templates.stencil(event, language, complete(event),
+                    java.util.Set.of("organisationName", "reference", "portalUrl"));
+            for (String name : List.of("ASBL \"L'Atelier\" & <Fils> — Bruxelles", "VZW $1 \\ Één", "Plain")) {
+                Map<String, Object> model = complete(event);
+                model.put("organisationName", name);
+                model.put("reference", "ANM-2030-" + name.length());
+                model.put("portalUrl", "https://subside.example/portal/applications/ANM-2030-" + name.length() + "?a=1&b=2");
+                RenderedMail filled = stencil.fill(model);
+                assertThat(filled).as("%s %s %s", event, language, name).isEqualTo(templates.render(event, language, model));
+                assertThat(filled.text() + filled.html()).doesNotContain("\uE000", "\uE001");
+            }
+        }
+    }
 }
