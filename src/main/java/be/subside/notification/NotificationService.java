@@ -120,10 +120,6 @@ public class NotificationService {
         }
         cases.sort(Comparator.comparing(Application::getId));
         Set<String> queued = outbox.findQueuedKeys(cases.stream().map(a -> key(a, event, null)).toList());
-        Instant now = clock.instant();
-        Timestamp at = Timestamp.from(now);
-        List<Object[]> rows = new ArrayList<>();
-        Map<Long, Map<Long, String>> auditByCall = new LinkedHashMap<>();
         Map<Language, List<Application>> byLanguage = new LinkedHashMap<>();
         for (Application application : cases) {
             if (!queued.contains(key(application, event, null))) {
@@ -131,6 +127,7 @@ public class NotificationService {
                         .add(application);
             }
         }
+        Map<Long, RenderedMail> mails = new HashMap<>();
         byLanguage.forEach((language, group) -> {
             List<Map<String, Object>> models = new ArrayList<>();
             for (Application application : group) {
@@ -140,18 +137,26 @@ public class NotificationService {
                 }
                 models.add(model);
             }
-            List<RenderedMail> mails = render(event, language, models);
+            List<RenderedMail> rendered = render(event, language, models);
             for (int i = 0; i < group.size(); i++) {
-                Application application = group.get(i);
-                Organisation lead = application.getLeadOrganisation();
-                RenderedMail mail = mails.get(i);
-                rows.add(new Object[] {key(application, event, null), application.getId(), lead.getId(), event.name(),
-                        lead.getContactEmail(), language.name(), mail.subject(), mail.text(), mail.html(),
-                        OutboxMessage.Status.PENDING.name(), at, at});
-                auditByCall.computeIfAbsent(application.getCall().getId(), c -> new LinkedHashMap<>())
-                        .put(application.getId(), lead.getContactEmail() + ": " + mail.subject());
+                mails.put(group.get(i).getId(), rendered.get(i));
             }
         });
+        Timestamp at = Timestamp.from(clock.instant());
+        List<Object[]> rows = new ArrayList<>();
+        Map<Long, Map<Long, String>> auditByCall = new LinkedHashMap<>();
+        for (Application application : cases) {
+            RenderedMail mail = mails.get(application.getId());
+            if (mail == null) {
+                continue;
+            }
+            Organisation lead = application.getLeadOrganisation();
+            rows.add(new Object[] {key(application, event, null), application.getId(), lead.getId(), event.name(),
+                    lead.getContactEmail(), lead.getLanguage().name(), mail.subject(), mail.text(), mail.html(),
+                    OutboxMessage.Status.PENDING.name(), at, at});
+            auditByCall.computeIfAbsent(application.getCall().getId(), c -> new LinkedHashMap<>())
+                    .put(application.getId(), lead.getContactEmail() + ": " + mail.subject());
+        }
         jdbc.batchUpdate("insert into outbox_message (idempotency_key, application_id, organisation_id, event,"
                 + " recipient, language, subject, body_text, body_html, status, attempts, next_attempt_at, created_at)"
                 + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", rows);
