@@ -24,4 +24,11 @@ public interface CaseDecisionRepository extends JpaRepository<CaseDecision, Long
             order by d.score desc, a.stage1SubmittedAt asc, a.reference asc
             """)
     List<RankingRow> evaluatedCases(Long callId);
+
+    /** The committee's decisions on the cases of a call: empty until the selection is decided. */
+    @Query("""
+            select d from CaseDecision d join Application a on a.id = d.applicationId
+            where a.call.id = :callId and d.kind = be.subside.evaluation.DecisionKind.SELECTION
+            """)
+    List<CaseDecision> selectionDecisions(Long callId);
 }

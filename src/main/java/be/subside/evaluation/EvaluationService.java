@@ -179,17 +179,16 @@ public class EvaluationService {
         for (String reference : selectedReferences) {
             Application a = evaluated.get(reference);
             if (a == null) {
-                throw new InvalidInputException("selectedReferences.unknown", "selectedReferences",
+                throw new InvalidInputException("selected.unknown", "selected",
                         reference + " is not an evaluated application of call " + callCode);
             }
             if (!selected.add(reference)) {
-                throw new InvalidInputException("selectedReferences.duplicate", "selectedReferences",
-                        reference + " is listed twice");
+                throw new InvalidInputException("selected.duplicate", "selected", reference + " is listed twice");
             }
             total = total.add(a.getRequestedAmount());
         }
         if (total.compareTo(call.getBudgetEnvelope()) > 0) {
-            throw new InvalidInputException("selectedReferences.overBudget", "selectedReferences", "The selection asks "
+            throw new InvalidInputException("selected.overBudget", "selected", "The selection asks "
                     + total + " EUR, more than the budget envelope of " + call.getBudgetEnvelope() + " EUR");
         }
         Map<String, Boolean> outcome = new LinkedHashMap<>();
