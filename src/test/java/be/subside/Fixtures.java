@@ -276,7 +276,26 @@ public class Fixtures {
         CommitteeSelection.Sheet saved = selections.save(call.getCode(), references,
                 selections.sheet(call.getCode(), committee(COMMITTEE)).revision(), committee(COMMITTEE));
         tasks.complete(selectionTask(call).getId(), selectionForm(saved, SELECTION_MOTIVATION));
+        publishSelection(call);
         return saved;
+    }
+
+    /**
+     * What the job executor does after the committee's decision: the call's publication, then each case going on
+     * with its outcome (its mail, its subsidy request or its end), one job each. Returns the number of cases.
+     */
+    public int publishSelection(Call call) {
+        String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
+                .processDefinitionKey("CallForProjectsProcess").singleResult().getId();
+        management.executeJob(management.createJobQuery().processInstanceId(callInstance)
+                .activityId("Task_PublishSelection").singleResult().getId());
+        Set<String> cases = new java.util.HashSet<>();
+        runtime.createProcessInstanceQuery().processDefinitionKey("GrantApplicationProcess")
+                .variableValueEquals("callCode", call.getCode()).list().forEach(p -> cases.add(p.getId()));
+        List<org.camunda.bpm.engine.runtime.Job> jobs = management.createJobQuery().activityId("Event_SelectionPublished")
+                .list().stream().filter(j -> cases.contains(j.getProcessInstanceId())).toList();
+        jobs.forEach(job -> management.executeJob(job.getId()));
+        return jobs.size();
     }
 
     /** What the committee types into the selection task's form for this saved selection. */

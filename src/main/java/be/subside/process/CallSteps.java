@@ -59,7 +59,11 @@ class CallSteps {
                 Variables.amount(task, SELECTION_TOTAL), Variables.text(task, SELECTION_MOTIVATION), actors.of(task));
     }
 
-    /** Tells each evaluated case of the call whether it was selected; each case then goes on by itself. */
+    /**
+     * Tells each evaluated case of the call whether it was selected. Runs as a job once the committee's decision is
+     * recorded (asyncBefore), and each case then goes on in a job of its own (asyncAfter on its Event_SelectionPublished):
+     * a call of thousands of cases neither holds the committee's request nor sends every mail in one transaction.
+     */
     @Bean
     JavaDelegate publishSelectionDelegate(EvaluationService evaluations, RuntimeService runtime) {
         return execution -> {

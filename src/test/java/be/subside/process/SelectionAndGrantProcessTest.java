@@ -129,9 +129,12 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
 
         tasks.complete(selection.getId(), Map.of("selectionCount", 2, "selectionTotal", 190000,
                 "selectionMotivation", MOTIVATION));
+        // decided at once; published by the job executor, each case in its own job
+        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.SELECTION_DONE);
+        assertThat(callPi).isWaitingAt("Task_PublishSelection");
+        Assertions.assertThat(fixtures.publishSelection(call)).isEqualTo(3);
 
         assertThat(callPi).hasPassed("Task_PublishSelection").isWaitingAt("Timer_Stage2Deadline");
-        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.SELECTION_DONE);
         assertThat(best).hasPassed("Task_NotifySelected").isWaitingAt("Task_SubmitSubsidyRequest");
         assertThat(third).isWaitingAt("Task_SubmitSubsidyRequest");
         assertThat(second).hasPassed("Task_NotifyNotSelected", "EndEvent_ApplicationNotSelected").isEnded();
@@ -183,6 +186,7 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
         // with the saved figures, the decision goes through: b selected, a not
         tasks.complete(selection.getId(), Map.of("selectionCount", 1, "selectionTotal", 100000.0,
                 "selectionMotivation", MOTIVATION));
+        fixtures.publishSelection(call);
         Assertions.assertThat(applications.get(b.getBusinessKey()).getState()).isEqualTo(ApplicationState.SELECTED);
         Assertions.assertThat(applications.get(a.getBusinessKey()).getState()).isEqualTo(ApplicationState.NOT_SELECTED);
         Assertions.assertThatThrownBy(() -> selections.save(call.getCode(), List.of(a.getBusinessKey()), 2, committee))
