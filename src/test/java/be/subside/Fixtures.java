@@ -13,6 +13,8 @@ import be.subside.call.RequiredDocument;
 import be.subside.call.Stage;
 import be.subside.demo.DemoPdf;
 import be.subside.document.DocumentService;
+import be.subside.evaluation.CommitteeSelection;
+import be.subside.identity.Caller;
 import be.subside.identity.ApplicantAccounts;
 import be.subside.identity.Language;
 import be.subside.identity.LegalForm;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /** Test data made through the real services; every call and organisation is new, so tests share one database. */
@@ -52,6 +55,8 @@ public class Fixtures {
     private final org.camunda.bpm.engine.RuntimeService runtime;
     private final org.camunda.bpm.engine.ManagementService management;
     private final org.camunda.bpm.engine.IdentityService identity;
+    private final CommitteeSelection selections;
+    private final JdbcTemplate jdbc;
 
     /** An evaluator who is always in the pool (other tests add more). */
     public static final String EVALUATOR = "evaluator";
@@ -60,8 +65,10 @@ public class Fixtures {
     Fixtures(CallService calls, OrganisationService organisations, ApplicationService applications,
             DocumentService documents, ApplicantAccounts accounts, org.camunda.bpm.engine.TaskService tasks,
             org.camunda.bpm.engine.RuntimeService runtime, org.camunda.bpm.engine.ManagementService management,
-            org.camunda.bpm.engine.IdentityService identity) {
+            org.camunda.bpm.engine.IdentityService identity, CommitteeSelection selections, JdbcTemplate jdbc) {
         this.identity = identity;
+        this.selections = selections;
+        this.jdbc = jdbc;
         this.tasks = tasks;
         this.runtime = runtime;
         this.management = management;
@@ -265,8 +272,122 @@ public class Fixtures {
         staff(reference, "Task_CheckEligibility", "cocof-agent1", java.util.Map.of("eligibilityDecision", "ELIGIBLE"));
         evaluated(reference, 15);
         passStage1Deadline(call);
-        staff(call.getCode(), "Task_SelectApplications", "committee", java.util.Map.of("selectedReferences", reference,
-                "selectionMotivation", "Classement selon les critères, dans la limite de l'enveloppe."));
+        decideSelection(call, List.of(reference));
         return reference;
+    }
+
+    public static final String COMMITTEE = "committee";
+    public static final String SELECTION_MOTIVATION = "Classement selon les critères, dans la limite de l'enveloppe.";
+
+    /** The committee as our pages know it: a staff member of the committee group. */
+    public static Caller committee(String userId) {
+        return Caller.staff(userId, Set.of(Caller.COMMITTEE));
+    }
+
+    /**
+     * The committee decides this selection, as a member does it: claims the call's selection task (which saves the
+     * ranking's proposal), saves {@code references} over it as the selection page does, and completes the task with
+     * the saved figures and a motivation. Returns the saved sheet.
+     */
+    public CommitteeSelection.Sheet decideSelection(Call call, List<String> references) {
+        claimSelection(call, COMMITTEE);
+        CommitteeSelection.Sheet saved = selections.save(call.getCode(), references,
+                selections.sheet(call.getCode(), committee(COMMITTEE)).revision(), committee(COMMITTEE));
+        tasks.complete(selectionTask(call).getId(), selectionForm(saved, SELECTION_MOTIVATION));
+        publishSelection(call);
+        return saved;
+    }
+
+    /**
+     * What the job executor does after the committee's decision: the call's publication, then each case going on
+     * with its outcome (its mail, its subsidy request or its end), one job each. Returns the number of cases.
+     */
+    public int publishSelection(Call call) {
+        String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
+                .processDefinitionKey("CallForProjectsProcess").singleResult().getId();
+        management.executeJob(management.createJobQuery().processInstanceId(callInstance)
+                .activityId("Task_PublishSelection").singleResult().getId());
+        Set<String> cases = new java.util.HashSet<>();
+        runtime.createProcessInstanceQuery().processDefinitionKey("GrantApplicationProcess")
+                .variableValueEquals("callCode", call.getCode()).list().forEach(p -> cases.add(p.getId()));
+        List<org.camunda.bpm.engine.runtime.Job> jobs = management.createJobQuery().activityId("Event_SelectionPublished")
+                .list().stream().filter(j -> cases.contains(j.getProcessInstanceId())).toList();
+        jobs.forEach(job -> management.executeJob(job.getId()));
+        return jobs.size();
+    }
+
+    /** What the committee types into the selection task's form for this saved selection. */
+    public static java.util.Map<String, Object> selectionForm(CommitteeSelection.Sheet saved, String motivation) {
+        return java.util.Map.of("selectionCount", saved.savedCount(), "selectionTotal", saved.savedTotal().doubleValue(),
+                "selectionMotivation", motivation);
+    }
+
+    public org.camunda.bpm.engine.task.Task selectionTask(Call call) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(call.getCode()).taskDefinitionKey("Task_SelectApplications")
+                .singleResult();
+    }
+
+    /** A committee member claims the call's selection task (stage 1 closed). */
+    public void claimSelection(Call call, String member) {
+        tasks.claim(selectionTask(call).getId(), member);
+    }
+
+    /** One evaluated case to make in bulk: its lead organisation, score out of 100, requested amount and title. */
+    public record Evaluated(Organisation lead, int score, BigDecimal requestedAmount, String title) {
+
+        public Evaluated(Organisation lead, int score, BigDecimal requestedAmount) {
+            this(lead, score, requestedAmount, null);
+        }
+    }
+
+    /**
+     * Many evaluated cases of an open call at once, for tests of the committee's selection: the rows a submitted,
+     * admissible, eligible and evaluated case has in our tables (written in batches, not through every step), and each
+     * case's process started where such a case waits, for the committee's published selection. About 100 a second,
+     * against a few a second through every step. Returns the references, in the order given.
+     */
+    public List<String> evaluatedInBulk(Call call, List<Evaluated> cases) {
+        List<String> references = new java.util.ArrayList<>();
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Evaluated c = cases.get(i);
+            String reference = calls.nextReference(call.getId());
+            references.add(reference);
+            java.sql.Timestamp submitted = java.sql.Timestamp.from(START.plusSeconds(i));
+            rows.add(new Object[] {reference, call.getId(), c.lead().getId(),
+                c.title() == null ? "Projet mutualisé " + reference : c.title(),
+                "Mutualiser les fonctions support de plusieurs ASBL.", c.requestedAmount(), user(c.lead()), submitted,
+                submitted});
+        }
+        jdbc.batchUpdate("insert into application (reference, call_id, lead_organisation_id, title, summary,"
+                + " requested_amount, state, created_by, created_at, stage1_submitted_at, version)"
+                + " values (?, ?, ?, ?, ?, ?, 'EVALUATED', ?, ?, ?, 0)", rows);
+        java.util.Map<String, Long> ids = new java.util.HashMap<>();
+        jdbc.query("select id, reference from application where call_id = ?", row -> {
+            ids.put(row.getString(2), row.getLong(1));
+        }, call.getId());
+        List<Object[]> decisions = new java.util.ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            decisions.add(new Object[] {ids.get(references.get(i)), cases.get(i).score(), EVALUATOR,
+                java.sql.Timestamp.from(START.plusSeconds(cases.size() + i))});
+        }
+        jdbc.batchUpdate("insert into case_decision (application_id, kind, outcome, motivation, score, decided_by,"
+                + " decided_at) values (?, 'EVALUATION', 'SCORED', 'Projet solide, partenariat clair et budget réaliste.',"
+                + " ?, ?, ?)", decisions);
+        for (int i = 0; i < cases.size(); i++) {
+            Organisation lead = cases.get(i).lead();
+            java.util.Map<String, Object> variables = new java.util.HashMap<>();
+            variables.put("applicationId", ids.get(references.get(i)));
+            variables.put("applicationReference", references.get(i));
+            variables.put("callCode", call.getCode());
+            variables.put("staffGroup", lead.getCompetentAdministration().staffGroup());
+            variables.put("applicantUserId", user(lead));
+            variables.put("stage1Deadline", Date.from(call.getStage1Deadline()));
+            variables.put("stage2Deadline", Date.from(call.getStage2Deadline()));
+            variables.put("evaluatorId", EVALUATOR);
+            runtime.createProcessInstanceByKey("GrantApplicationProcess").businessKey(references.get(i))
+                    .setVariables(variables).startBeforeActivity("Event_SelectionPublished").execute();
+        }
+        return references;
     }
 }

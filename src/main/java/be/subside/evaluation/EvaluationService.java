@@ -14,7 +14,6 @@ import be.subside.shared.StateConflictException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -129,29 +128,25 @@ public class EvaluationService {
 
     /**
      * The evaluated cases of a call by score (highest first; equal scores by earlier submission), with the proposal:
-     * in rank order, every case whose requested amount still fits in the budget envelope.
+     * in rank order, every case whose requested amount still fits in the budget envelope. Read in one query: a call
+     * has hundreds to thousands of cases.
      */
     @Transactional(readOnly = true)
     public List<RankedApplication> ranking(String callCode) {
-        Call call = call(callCode);
-        List<Application> evaluated = new ArrayList<>(applications.findByCallAndStateIn(call, Set.of(ApplicationState.EVALUATED)));
-        Map<Long, Integer> scores = new LinkedHashMap<>();
-        for (Application a : evaluated) {
-            scores.put(a.getId(), decisions.findFirstByApplicationIdAndKindOrderByIdDesc(a.getId(), DecisionKind.EVALUATION)
-                    .map(CaseDecision::getScore).orElse(0));
-        }
-        evaluated.sort(Comparator.<Application>comparingInt(a -> -scores.get(a.getId()))
-                .thenComparing(Application::getStage1SubmittedAt).thenComparing(Application::getReference));
+        return ranking(call(callCode));
+    }
+
+    List<RankedApplication> ranking(Call call) {
         BigDecimal remaining = call.getBudgetEnvelope();
         List<RankedApplication> ranking = new ArrayList<>();
         int rank = 0;
-        for (Application a : evaluated) {
-            boolean fits = a.getRequestedAmount().compareTo(remaining) <= 0;
+        for (RankingRow row : decisions.evaluatedCases(call.getId())) {
+            boolean fits = row.requestedAmount().compareTo(remaining) <= 0;
             if (fits) {
-                remaining = remaining.subtract(a.getRequestedAmount());
+                remaining = remaining.subtract(row.requestedAmount());
             }
-            ranking.add(new RankedApplication(++rank, a.getReference(), a.getTitle(), a.getLeadOrganisation().getName(),
-                    scores.get(a.getId()), a.getRequestedAmount(), fits));
+            ranking.add(new RankedApplication(++rank, row.applicationId(), row.reference(), row.title(),
+                    row.organisation(), row.score() == null ? 0 : row.score(), row.requestedAmount(), fits));
         }
         return ranking;
     }
@@ -184,17 +179,16 @@ public class EvaluationService {
         for (String reference : selectedReferences) {
             Application a = evaluated.get(reference);
             if (a == null) {
-                throw new InvalidInputException("selectedReferences.unknown", "selectedReferences",
+                throw new InvalidInputException("selected.unknown", "selected",
                         reference + " is not an evaluated application of call " + callCode);
             }
             if (!selected.add(reference)) {
-                throw new InvalidInputException("selectedReferences.duplicate", "selectedReferences",
-                        reference + " is listed twice");
+                throw new InvalidInputException("selected.duplicate", "selected", reference + " is listed twice");
             }
             total = total.add(a.getRequestedAmount());
         }
         if (total.compareTo(call.getBudgetEnvelope()) > 0) {
-            throw new InvalidInputException("selectedReferences.overBudget", "selectedReferences", "The selection asks "
+            throw new InvalidInputException("selected.overBudget", "selected", "The selection asks "
                     + total + " EUR, more than the budget envelope of " + call.getBudgetEnvelope() + " EUR");
         }
         Map<String, Boolean> outcome = new LinkedHashMap<>();

@@ -30,6 +30,7 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter.XFrameOptionsMode;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -38,7 +39,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * applicants against the portal's accounts, staff against the Camunda identity (a provider of the process package,
  * which grants ROLE_STAFF and one GROUP_ authority per Camunda group), or, for reads only, by their Tasklist sign-in.
  * The Camunda webapps and engine-rest keep their own authentication and are left alone here. No page of ours may be
- * framed, except the case as Tasklist frames it in every staff form, and that one by this origin only.
+ * framed, except the case as Tasklist frames it in every staff form and a call's selection as it frames it in the
+ * committee's form, and those by this origin only. A Tasklist sign-in writes nothing but the committee's selection,
+ * with the page's token.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -87,14 +90,29 @@ public class SecurityConfiguration {
         return provider;
     }
 
-    /** The case as Tasklist frames it in every staff form: the one page of ours that a page may frame, ours only. */
+    /** The case as Tasklist frames it in every staff form: a page of ours that a page may frame, ours only. */
     static final RequestMatcher EMBEDDED_CASE = PathPatternRequestMatcher.withDefaults()
             .matcher(HttpMethod.GET, "/staff/cases/*/embedded");
+
+    /**
+     * A call's ranking and selection as Tasklist frames it in the committee's form, and the answer to its own save
+     * (a refusal is shown in the frame): the only other page that may be framed, ours only, and the only one whose
+     * form may post (to this origin).
+     */
+    static final RequestMatcher EMBEDDED_SELECTION = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/staff/calls/*/selection/embedded"),
+            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/staff/calls/*/selection/embedded"));
+
+    static final RequestMatcher EMBEDDED = new OrRequestMatcher(EMBEDDED_CASE, EMBEDDED_SELECTION);
+
+    /** What the framed pages may do: nothing but show themselves (the selection also posts its form, here). */
+    private static final String EMBEDDED_POLICY = "default-src 'self'; img-src 'self' data:; script-src 'none';"
+            + " object-src 'none'; base-uri 'none'; form-action %s; frame-ancestors 'self'";
 
     @Bean
     @Order(1)
     SecurityFilterChain ownEndpoints(HttpSecurity http, ApplicantAccounts applicants, PasswordEncoder encoder,
-            List<AuthenticationProvider> staffProviders, StaffWebappSession webappSessions,
+            List<AuthenticationProvider> staffProviders, StaffWebappSession webappSessions, StaffFormTokens formTokens,
             AuthenticationEventPublisher events) throws Exception {
         List<AuthenticationProvider> providers = new ArrayList<>(staffProviders);
         providers.add(applicantProvider(applicants, encoder));
@@ -108,24 +126,26 @@ public class SecurityConfiguration {
                 .httpBasic(basic -> basic.realmName("subside"))
                 // in a frame, a signed-out Tasklist gets a plain 401, not the browser's password prompt
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), EMBEDDED_CASE))
+                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), EMBEDDED))
                 // stateless Basic authentication, no session cookie; but a browser replays Basic credentials, so a
                 // state-changing request must come from our own pages (Fetch Metadata and Origin checked instead)
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(new SameOriginWrites(), BasicAuthenticationFilter.class)
                 // reads only, for staff already signed in to Tasklist in this browser
                 .addFilterBefore(new StaffWebappSessionReads(webappSessions), BasicAuthenticationFilter.class)
+                // and the committee's save of its selection, with the page's token, from the form that frames it
+                .addFilterBefore(new StaffWebappSessionWrites(webappSessions, formTokens), BasicAuthenticationFilter.class)
                 // this chain signs nobody in to a session, so it leaves alone the one it reads (no new session id)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                         .sessionFixation(fixation -> fixation.none()))
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.disable())
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(EMBEDDED_CASE, framedBy(
-                                XFrameOptionsMode.SAMEORIGIN, "default-src 'self'; img-src 'self' data:; script-src 'none';"
-                                        + " object-src 'none'; base-uri 'none'; form-action 'none';"
-                                        + " frame-ancestors 'self'")))
+                                XFrameOptionsMode.SAMEORIGIN, EMBEDDED_POLICY.formatted("'none'"))))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(EMBEDDED_SELECTION, framedBy(
+                                XFrameOptionsMode.SAMEORIGIN, EMBEDDED_POLICY.formatted("'self'"))))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                                new NegatedRequestMatcher(EMBEDDED_CASE),
+                                new NegatedRequestMatcher(EMBEDDED),
                                 framedBy(XFrameOptionsMode.DENY, "frame-ancestors 'none'"))))
                 .build();
     }

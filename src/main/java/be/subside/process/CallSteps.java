@@ -4,17 +4,12 @@ import static be.subside.process.ProcessVariables.*;
 
 import be.subside.application.ApplicationService;
 import be.subside.call.CallService;
+import be.subside.evaluation.CommitteeSelection;
 import be.subside.evaluation.EvaluationService;
-import be.subside.evaluation.RankedApplication;
 import be.subside.notification.NotificationEvent;
 import be.subside.notification.NotificationService;
-import be.subside.shared.StateConflictException;
-import java.text.NumberFormat;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -88,62 +83,34 @@ class CallSteps {
     }
 
     /**
-     * When a committee member claims the selection task: refused while any case is still being examined; otherwise
-     * the current ranking and the proposed selection (in rank order, within the envelope) fill the form.
+     * When a committee member claims the selection task: refused while any case is still being examined; otherwise,
+     * unless a selection is already saved, the ranking's proposal is saved as the first one. The ranking and the
+     * selection stay in our tables, shown and edited on the staff selection page that the task's form frames.
      */
     @Bean
-    TaskListener prepareSelectionListener(EvaluationService evaluations) {
+    TaskListener prepareSelectionListener(CommitteeSelection selections) {
         return task -> {
-            if (task.getAssignee() == null) {
-                return;
+            if (task.getAssignee() != null) {
+                selections.prepare(Variables.text(task, CALL_CODE), task.getAssignee());
             }
-            String callCode = Variables.text(task, CALL_CODE);
-            List<String> pending = evaluations.pendingEvaluations(callCode);
-            if (!pending.isEmpty()) {
-                throw new StateConflictException("selection.pendingEvaluations",
-                        pending.size() + " case(s) still under examination: " + String.join(", ", pending));
-            }
-            List<RankedApplication> ranking = evaluations.ranking(callCode);
-            NumberFormat euros = NumberFormat.getCurrencyInstance(Locale.forLanguageTag("fr-BE"));
-            task.setVariable(RANKING_SUMMARY, ranking.isEmpty() ? "Aucun dossier évalué. / Geen geëvalueerd dossier."
-                    : ranking.stream().map(r -> r.rank() + ". " + r.reference() + " — " + literal(r.organisation()) + " — "
-                            + r.score() + "/100 — " + euros.format(r.requestedAmount())
-                            + (r.proposed() ? " — proposé / voorgesteld" : " — hors enveloppe / buiten budget"))
-                            .collect(Collectors.joining("\n")));
-            task.setVariable(SELECTED_REFERENCES, ranking.stream().filter(RankedApplication::proposed)
-                    .map(RankedApplication::reference).collect(Collectors.joining("\n")));
         };
     }
 
     /**
-     * Text an applicant typed (an organisation's name), made to show as itself in a form's text component: form-js
-     * reads those as Markdown with HTML, where a name would add elements, emphasis, images or links to the committee's
-     * form. Every ASCII punctuation character becomes a numeric character reference, which Markdown and HTML both show
-     * as the character and neither reads as syntax; line breaks become spaces.
+     * The committee's decision: the form confirms the number of cases and the total of the saved selection (a form
+     * filled before the last save is refused), and the saved selection is recorded as it is, with its motivation.
      */
-    static String literal(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        text.codePoints().forEach(c -> {
-            int type = Character.getType(c);
-            if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
-                out.append(' ');
-            } else if (c < 0x80 && c != ' ' && !Character.isLetterOrDigit(c)) {
-                out.append("&#").append(c).append(';');
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
-    }
-
     @Bean
-    TaskListener recordSelectionListener(EvaluationService evaluations, Actors actors) {
-        return task -> evaluations.recordSelection(Variables.text(task, CALL_CODE),
-                references(Variables.text(task, SELECTED_REFERENCES)), Variables.text(task, SELECTION_MOTIVATION),
-                actors.of(task));
+    TaskListener recordSelectionListener(CommitteeSelection selections, Actors actors) {
+        return task -> selections.decide(Variables.text(task, CALL_CODE), Variables.number(task, SELECTION_COUNT),
+                Variables.amount(task, SELECTION_TOTAL), Variables.text(task, SELECTION_MOTIVATION), actors.of(task));
     }
 
-    /** Tells each evaluated case of the call whether it was selected; each case then goes on by itself. */
+    /**
+     * Tells each evaluated case of the call whether it was selected. Runs as a job once the committee's decision is
+     * recorded (asyncBefore), and each case then goes on in a job of its own (asyncAfter on its Event_SelectionPublished):
+     * a call of thousands of cases neither holds the committee's request nor sends every mail in one transaction.
+     */
     @Bean
     JavaDelegate publishSelectionDelegate(EvaluationService evaluations, RuntimeService runtime) {
         return execution -> {
@@ -154,13 +121,5 @@ class CallSteps {
                     .setVariable(SELECTED, selected)
                     .correlateWithResult());
         };
-    }
-
-    static List<String> references(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(text.split("[\\s,;]+")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> s.toUpperCase(Locale.ROOT)).toList();
     }
 }

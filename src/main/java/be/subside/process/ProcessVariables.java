@@ -43,8 +43,12 @@ public final class ProcessVariables {
     public static final String[] SCORES = {"scoreRelevance", "scoreMutualisation", "scoreFeasibility", "scoreBudget",
         "scoreJobQuality"};
     public static final String SELECTED = "selected";
-    public static final String RANKING_SUMMARY = "rankingSummary";
-    public static final String SELECTED_REFERENCES = "selectedReferences";
+    /**
+     * The committee's form confirms the number of cases and the total of the selection it saved on the selection page;
+     * the selection itself is in our tables (it grows with the call: never a process variable).
+     */
+    public static final String SELECTION_COUNT = "selectionCount";
+    public static final String SELECTION_TOTAL = "selectionTotal";
     public static final String SELECTION_MOTIVATION = "selectionMotivation";
     public static final String ANALYSIS_OPINION = "analysisOpinion";
     public static final String PROPOSED_AMOUNT = "proposedAmount";

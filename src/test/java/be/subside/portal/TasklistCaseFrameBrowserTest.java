@@ -7,7 +7,9 @@ import be.subside.Fixtures;
 import be.subside.IntegrationTest;
 import be.subside.StaffUsers;
 import be.subside.call.Administration;
+import be.subside.application.ApplicationState;
 import be.subside.call.Call;
+import be.subside.call.CallState;
 import be.subside.identity.Organisation;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -33,7 +35,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Staff read the case inside the task form, in the real Tasklist in headless Chromium: under the form's case link, a
  * frame shows the case's reference, organisation, documents and timeline. The browser holds no Basic credentials:
  * the Tasklist sign-in is what opens the frame. Staff of the other administration get no case content in a frame of
- * that case. Screenshots: target/screenshots/tasklist-case-frame*.png.
+ * that case. The committee composes its selection in the same way, in the frame of its task form. Screenshots:
+ * target/screenshots/tasklist-case-frame*.png, tasklist-selection*.png.
  */
 @IntegrationTest
 class TasklistCaseFrameBrowserTest {
@@ -53,6 +56,10 @@ class TasklistCaseFrameBrowserTest {
     AuthorizationService authorizations;
     @Autowired
     TaskService tasks;
+    @Autowired
+    be.subside.call.CallService calls;
+    @Autowired
+    be.subside.application.ApplicationService applications;
 
     final List<BrowserContext> contexts = new ArrayList<>();
     final List<String> dialogs = new CopyOnWriteArrayList<>();
@@ -119,6 +126,74 @@ class TasklistCaseFrameBrowserTest {
                 "statuts.pdf", "STAGE1_SUBMITTED");
         WebappPages.shot(other, "tasklist-case-frame-other-administration");
 
+        Assertions.assertThat(dialogs).as("dialogs").isEmpty();
+    }
+
+    /**
+     * The committee composes the selection inside its task form: the frame under the form's link ranks the call's
+     * cases, the member ticks and saves there (the browser holds only the Tasklist sign-in), then confirms the saved
+     * figures in the form and completes the task; a form still carrying the figures of before the save is refused.
+     */
+    @Test
+    void theCommitteeComposesItsSelectionInTheFramedPageAndDecidesInTheForm() {
+        CamundaWebapps.restoreRuntimeDelegates();
+        CamundaWebapps.unknownAdministrator(identity, authorizations);
+        StaffUsers.ensure(identity, "frame-committee", "committee", PASSWORD);
+        Call call = fixtures.openCall(new java.math.BigDecimal("200000"));
+        Organisation cocof = fixtures.organisation(Administration.COCOF);
+        Organisation cocom = fixtures.organisation(Administration.COCOM);
+        List<String> cases = fixtures.evaluatedInBulk(call, List.of(
+                new Fixtures.Evaluated(cocof, 90, new java.math.BigDecimal("120000")),
+                new Fixtures.Evaluated(cocom, 80, new java.math.BigDecimal("100000")),
+                new Fixtures.Evaluated(cocof, 70, new java.math.BigDecimal("50000"))));
+        fixtures.closeStage1(call);
+        fixtures.claimSelection(call, "frame-committee");
+        String task = fixtures.selectionTask(call).getId();
+
+        Page committee = tasklist("frame-committee");
+        committee.navigate("http://localhost:" + port + "/camunda/app/tasklist/default/#/?task=" + task);
+        committee.locator(".fjs-container").getByText("Sélection des projets").waitFor();
+        FrameLocator selection = committee.frameLocator("iframe.subside-selection");
+        assertThat(committee.locator("iframe.subside-selection")).hasAttribute("src",
+                "/staff/calls/" + call.getCode() + "/selection/embedded");
+        assertThat(selection.locator("#ranking tbody tr")).hasCount(3);
+        assertThat(selection.locator("#ranking tbody tr").first()).containsText(cases.get(0));
+        assertThat(selection.locator("#ranking tbody tr").first()).containsText(cocof.getName());
+        // the proposal, saved by the claim: the first and the third, 170,000 EUR
+        assertThat(selection.locator("#confirm-count")).hasText("2");
+        assertThat(selection.locator("#confirm-total")).hasText("170000.00");
+        committee.locator("iframe.subside-selection").scrollIntoViewIfNeeded();
+        WebappPages.shot(committee, "tasklist-selection-frame");
+
+        // the committee prefers the second case to the first, and saves in the frame
+        selection.getByLabel("Sélectionner / Selecteren " + cases.get(0)).uncheck();
+        selection.getByLabel("Sélectionner / Selecteren " + cases.get(1)).check();
+        selection.locator("button[value=save]").first().click();
+        assertThat(selection.locator("#selection-saved")).containsText("révision 2");
+        assertThat(selection.locator("#confirm-count")).hasText("2");
+        assertThat(selection.locator("#confirm-total")).hasText("150000.00");
+        assertThat(selection.getByLabel("Sélectionner / Selecteren " + cases.get(1))).isChecked();
+        WebappPages.shot(committee, "tasklist-selection-saved");
+
+        // the form filled with the proposal's figures is refused, and says which field
+        committee.locator("input[id$='Field_SelectionCount']").fill("2");
+        committee.locator("input[id$='Field_SelectionTotal']").fill("170000");
+        committee.locator("textarea[id$='Field_SelectionMotivation']").fill(Fixtures.SELECTION_MOTIVATION);
+        Response refused = committee.waitForResponse(r -> r.url().contains("/task/" + task + "/submit-form"),
+                () -> committee.locator("button:has-text('Terminer')").click());
+        Assertions.assertThat(refused.status()).isEqualTo(500);
+        assertThat(committee.locator("body")).containsText("selectionTotal");
+        WebappPages.shot(committee, "tasklist-selection-stale-form");
+        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.STAGE1_CLOSED);
+
+        committee.locator(".page-notifications .close:visible").first().click();
+        committee.locator("input[id$='Field_SelectionTotal']").fill("150000");
+        Response decided = committee.waitForResponse(r -> r.url().contains("/task/" + task + "/submit-form"),
+                () -> committee.locator("button:has-text('Terminer')").click());
+        Assertions.assertThat(decided.status()).isIn(200, 204);
+        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.SELECTION_DONE);
+        Assertions.assertThat(applications.get(cases.get(1)).getState()).isEqualTo(ApplicationState.SELECTED);
+        Assertions.assertThat(applications.get(cases.get(0)).getState()).isEqualTo(ApplicationState.NOT_SELECTED);
         Assertions.assertThat(dialogs).as("dialogs").isEmpty();
     }
 

@@ -40,7 +40,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Stored XSS: an applicant types script, HTML, template, Markdown and {@code javascript:} payloads into every text
  * field the portal has (the preliminary dossier, the organisation, the file name) and submits. The portal pages show
  * them as text; then staff open the case in the real Camunda Tasklist in headless Chromium, where form-js renders the
- * task forms, and the committee the selection form whose ranking names the applicant's organisation. No dialog ever
+ * task forms, and the committee the selection form, whose frame ranks the case under the applicant's organisation and
+ * title. No dialog ever
  * opens, no injected element exists in any page, and the payloads read as the text that was typed. Screenshots go to
  * target/screenshots/tasklist-xss-*.png.
  */
@@ -359,18 +360,32 @@ class TasklistEscapingBrowserTest {
         assertNothingInjected(staff, "staff case page");
         shot(staff, "tasklist-xss-case-page");
 
-        // the committee's selection form shows the ranking, which names the lead organisation: as text
+        // the committee's selection form frames the call's ranking, which names the lead organisation: as text
         String selection = selectionTaskClaimedByTheCommittee(reference);
-        assertThat(String.valueOf(runtime.getVariable(tasks.createTaskQuery().taskId(selection).singleResult()
-                .getProcessInstanceId(), "rankingSummary"))).contains(reference);
+        assertThat(runtime.getVariables(tasks.createTaskQuery().taskId(selection).singleResult().getProcessInstanceId())
+                .values()).as("the ranking is not a process variable").extracting(String::valueOf)
+                .noneMatch(v -> v.contains(reference) || v.contains("alert(") || v.contains("evil.example"));
         Page committee = tasklist("xss-committee");
         openTask(committee, selection, "Sélection des projets");
-        String ranking = committee.locator(".fjs-container").innerText();
-        assertThat(ranking).contains(reference, IMG, "**gras**", "[cliquez](https://evil.example/x)",
-                "[lien](javascript:alert(5))");
-        assertThat(committee.locator(".fjs-container strong").allInnerTexts()).doesNotContain("gras");
+        com.microsoft.playwright.FrameLocator ranking = committee.frameLocator("iframe.subside-selection");
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(ranking.locator("#ranking tbody tr"))
+                .hasCount(1);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                ranking.locator("tr[data-reference='" + reference + "'] td").nth(3)).hasText(ORGANISATION);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(
+                ranking.locator("tr[data-reference='" + reference + "'] td").nth(4)).hasText(TITLE);
+        assertThat(ranking.locator("main").innerText()).contains(reference, IMG, "**gras**",
+                "[cliquez](https://evil.example/x)", "[lien](javascript:alert(5))");
+        assertThat(ranking.locator("main strong, main em").allInnerTexts()).doesNotContain("gras");
         assertNothingInjected(committee, "Tasklist selection");
+        committee.locator("iframe.subside-selection").scrollIntoViewIfNeeded();
         shot(committee, "tasklist-xss-selection");
+
+        // the same page opened in its own tab from the form's link
+        committee.navigate(url("/staff/calls/" + call.getCode() + "/selection"));
+        assertThat(committee.locator("#ranking").innerText()).contains(ORGANISATION, TITLE);
+        assertNothingInjected(committee, "staff selection page");
+        shot(committee, "tasklist-xss-selection-page");
 
         assertThat(dialogs).as("dialogs opened by injected script").isEmpty();
     }

@@ -92,7 +92,8 @@ class CamundaAttackTest {
         for (String table : List.of("act_ru_task", "act_ru_variable", "act_ru_execution", "act_ru_identitylink",
                 "act_re_deployment", "act_re_procdef", "act_ge_bytearray", "act_ru_filter", "act_ru_authorization",
                 "act_id_user", "act_id_membership", "act_hi_varinst", "act_hi_taskinst", "act_ru_job", "application",
-                "document", "outbox_message", "audit_event")) {
+                "document", "outbox_message", "audit_event", "case_decision", "selection_draft",
+                "selection_draft_application")) {
             tables.put(table, jdbc.queryForObject("select count(*) || ':' || coalesce(md5(string_agg(md5(t::text), ','"
                     + " order by md5(t::text))), '') from " + table + " t", String.class));
         }
@@ -486,6 +487,63 @@ class CamundaAttackTest {
                 .isEmpty();
     }
 
+    /**
+     * The committee saves its selection from the page its task form frames, where the browser holds only the Tasklist
+     * sign-in: that session writes the selection with the page's token, and nothing without it, from another site,
+     * with another member's token, or as staff who are not on the committee.
+     */
+    @Test
+    void aTasklistSessionWritesTheCommitteesSelectionOnlyWithThePagesToken() throws Exception {
+        user("attack-committee", "committee");
+        user("attack-committee2", "committee");
+        Call call = fixtures.openCall(new java.math.BigDecimal("100000"));
+        Organisation lead = fixtures.organisation(Administration.COCOF);
+        List<String> cases = fixtures.evaluatedInBulk(call, List.of(
+                new Fixtures.Evaluated(lead, 80, new java.math.BigDecimal("60000")),
+                new Fixtures.Evaluated(lead, 70, new java.math.BigDecimal("30000"))));
+        fixtures.passStage1Deadline(call);
+        fixtures.claimSelection(call, "attack-committee");
+        String page = "/staff/calls/" + call.getCode() + "/selection/embedded";
+
+        Session session = webappLogin("attack-committee", PASSWORD);
+        Map<String, String> cookie = Map.of("Cookie", session.cookies());
+        HttpResponse<String> framed = send(new Attack("GET", page, null, null, null, cookie));
+        assertThat(framed.statusCode()).isEqualTo(200);
+        assertThat(framed.headers().allValues("Set-Cookie")).as("the Tasklist session is left as it is").isEmpty();
+        java.util.regex.Matcher found = java.util.regex.Pattern.compile("name=\"_token\" value=\"([^\"]+)\"")
+                .matcher(framed.body());
+        assertThat(found.find()).isTrue();
+        String token = found.group(1);
+        String form = "application/x-www-form-urlencoded";
+        String body = "revision=1&selected=" + enc(cases.get(1)) + "&_token=";
+
+        refused(new Attack("POST", page, null, form, "revision=1&selected=" + enc(cases.get(1)), cookie), 403);
+        refused(new Attack("POST", page, null, form, body + "forged", cookie), 403);
+        String othersToken = send(new Attack("GET", page, null, null, null, Map.of("Cookie",
+                webappLogin("attack-committee2", PASSWORD).cookies()))).body().replaceAll(
+                "(?s).*name=\"_token\" value=\"([^\"]+)\".*", "$1");
+        assertThat(othersToken).isNotEqualTo(token).hasSizeLessThan(100);
+        refused(new Attack("POST", page, null, form, body + enc(othersToken), cookie), 403);
+        refused(new Attack("POST", page, null, form, body + enc(token), Map.of("Cookie", session.cookies(),
+                "Sec-Fetch-Site", "cross-site")), 403);
+        refused(new Attack("POST", page, null, form, body + enc(token), Map.of("Cookie", session.cookies(),
+                "Origin", "https://evil.example")), 403);
+        refused(new Attack("POST", page, null, form, body + enc(token), Map.of()), 401);
+        Session cocof = webappLogin("attack-cocof", PASSWORD);
+        refused(new Attack("GET", page, null, null, null, Map.of("Cookie", cocof.cookies())), 404);
+        refused(new Attack("POST", page, null, form, body + enc(token), Map.of("Cookie", cocof.cookies())), 403, 404);
+        // the other pages of ours still take no write from a session
+        refused(new Attack("POST", "/staff/outbox/1/retry", null, null, null, cookie), 401);
+
+        HttpResponse<String> saved = send(new Attack("POST", page, null, form, body + enc(token), Map.of("Cookie",
+                session.cookies(), "Sec-Fetch-Site", "same-origin", "Origin", "http://localhost:" + port)));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+        assertThat(saved.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith(
+                page + "?saved"));
+        assertThat(jdbc.queryForObject("select saved_by || ' ' || revision from selection_draft where call_id = ?",
+                String.class, call.getId())).isEqualTo("attack-committee 2");
+    }
+
     @Test
     void anApplicantsPortalSessionOpensNothingOnTheCamundaSide() throws Exception {
         Organisation organisation = fixtures.organisation(Administration.COCOF);
@@ -534,16 +592,37 @@ class CamundaAttackTest {
     }
 
     /**
-     * Of our pages, only the case as Tasklist frames it may be framed, and only by this origin; every other staff page,
-     * API answer and portal page by nobody (both headers: CSP frame-ancestors, X-Frame-Options for older browsers).
+     * Of our pages, only the case and the call's selection as Tasklist frames them may be framed, and only by this
+     * origin; every other staff page, API answer and portal page by nobody (both headers: CSP frame-ancestors,
+     * X-Frame-Options for older browsers). The framed case posts nothing; the framed selection posts to this origin.
      */
     @Test
-    void onlyTheEmbeddedCaseMayBeFramedAndOnlyByThisOrigin() throws Exception {
+    void onlyTheEmbeddedPagesMayBeFramedAndOnlyByThisOrigin() throws Exception {
+        user("attack-committee", "committee");
+        Call call = fixtures.openCall();
+        HttpResponse<String> selection = send(Attack.get("/staff/calls/" + call.getCode() + "/selection/embedded",
+                "attack-committee"));
+        assertThat(selection.statusCode()).isEqualTo(200);
+        assertThat(selection.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
+        assertThat(selection.headers().allValues("Content-Security-Policy")).singleElement().asString()
+                .contains("frame-ancestors 'self'", "script-src 'none'", "object-src 'none'", "form-action 'self'")
+                .doesNotContain("frame-ancestors 'none'", "*");
+        HttpResponse<String> unknown = send(Attack.get("/staff/calls/NO-SUCH-CALL/selection/embedded",
+                "attack-committee"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("X-Frame-Options")).as("its refusal shows in the frame too")
+                .hasValue("SAMEORIGIN");
+        HttpResponse<String> whole = send(Attack.get("/staff/calls/" + call.getCode() + "/selection",
+                "attack-committee"));
+        assertThat(whole.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(whole.headers().allValues("Content-Security-Policy")).singleElement().asString()
+                .contains("frame-ancestors 'none'");
+
         HttpResponse<String> embedded = send(Attack.get("/staff/cases/" + cocofCase + "/embedded", "attack-cocof"));
         assertThat(embedded.statusCode()).isEqualTo(200);
         assertThat(embedded.headers().firstValue("X-Frame-Options")).hasValue("SAMEORIGIN");
         assertThat(embedded.headers().allValues("Content-Security-Policy")).singleElement().asString()
-                .contains("frame-ancestors 'self'", "script-src 'none'", "object-src 'none'")
+                .contains("frame-ancestors 'self'", "script-src 'none'", "object-src 'none'", "form-action 'none'")
                 .doesNotContain("frame-ancestors 'none'", "*");
         for (Attack other : List.of(Attack.get("/staff/cases/" + cocofCase, "attack-cocof"),
                 Attack.get("/staff/cases/" + cocofCase + "/documents", "attack-cocof"),

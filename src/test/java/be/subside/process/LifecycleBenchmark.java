@@ -30,16 +30,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Benchmark 3 of issue 7: N applications of one call through both stages, every task completed through the engine's
  * TaskService as the tests' Fixtures do (draft with statutes, submission, admissibility, eligibility, evaluator
- * assignment and declaration, evaluation, stage-1 deadline, the committee's selection of all (calls of 25 cases), subsidy request,
+ * assignment and declaration, evaluation, stage-1 deadline, the committee's selection of all (calls of 250 cases by
+ * default: claim, save on the selection page, decide), subsidy request,
  * analysis, four-eyes decision, stage-2 deadline). Prints each step's throughput, then the rows and bytes each closed
  * case left in PostgreSQL per group of tables, to project a call of 100,000. Ours and stock, then pgbench. Run:
- * {@code mvn -Pbench verify -Dtest=LifecycleBenchmark} ({@code -Dbench.lifecycle.cases=500}).
+ * {@code mvn -Pbench verify -Dtest=LifecycleBenchmark} ({@code -Dbench.lifecycle.cases=500},
+ * {@code -Dbench.lifecycle.cases-per-call=250}).
  */
 @Tag("bench")
 class LifecycleBenchmark {
 
     static final int THREADS = 2;
-    static final int CASES_PER_CALL = 25;
+    static final int CASES_PER_CALL = Integer.getInteger("bench.lifecycle.cases-per-call", 250);
 
     private static String callInstance(RuntimeService runtime, Call call) {
         return runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode()).singleResult().getId();
@@ -145,8 +147,7 @@ class LifecycleBenchmark {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Fixtures.setClock(Fixtures.START);
         try {
-            // calls of CASES_PER_CALL cases: the committee's task holds the ranking of its call in one string variable,
-            // which the engine stores in a varchar(4000); a call of a few dozen evaluated cases overflows it (see README)
+            // calls of CASES_PER_CALL cases (the ranking and the selection are in our tables: a call may be large)
             int callCount = (n + CASES_PER_CALL - 1) / CASES_PER_CALL;
             List<Call> calls = new ArrayList<>();
             for (int c = 0; c < callCount; c++) {
@@ -174,10 +175,9 @@ class LifecycleBenchmark {
             // the assignment picks the evaluator with the fewest cases waiting: one at a time, as one job executor
             time(seconds, "evaluator assigned, declared, evaluated", n, 1, i -> fixtures.evaluated(references[i], 15));
             time(seconds, "calls' stage-1 deadline", callCount, 1, c -> fixtures.passStage1Deadline(calls.get(c)));
-            time(seconds, "calls' selection of all (committee)", callCount, 1, c -> fixtures.staff(calls.get(c).getCode(),
-                    "Task_SelectApplications", "committee", Map.of("selectedReferences", String.join("\n",
-                            Arrays.asList(references).subList(c * CASES_PER_CALL, Math.min(n, (c + 1) * CASES_PER_CALL))),
-                            "selectionMotivation", "Classement selon les critères, dans la limite de l'enveloppe.")));
+            // claim (the proposal is saved), the selection of all saved as the page saves it, the task completed
+            time(seconds, "calls' selection of all (committee)", callCount, 1, c -> fixtures.decideSelection(calls.get(c),
+                    Arrays.asList(references).subList(c * CASES_PER_CALL, Math.min(n, (c + 1) * CASES_PER_CALL))));
             time(seconds, "stage 2 submitted (receipt, mail)", n, THREADS, i -> fixtures.submitStage2(references[i],
                     leads.get(i % leads.size()), "80000"));
             time(seconds, "subsidy request analysed", n, THREADS, i -> fixtures.staff(references[i],

@@ -16,6 +16,7 @@ import be.subside.call.Stage;
 import be.subside.document.Document;
 import be.subside.document.DocumentService;
 import be.subside.evaluation.CaseDecision;
+import be.subside.evaluation.CommitteeSelection;
 import be.subside.evaluation.DecisionKind;
 import be.subside.evaluation.EvaluationService;
 import be.subside.identity.Language;
@@ -57,6 +58,8 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
     FormService forms;
     @Autowired
     DocumentService documents;
+    @Autowired
+    CommitteeSelection selections;
 
     Call call;
     Organisation cocof;
@@ -96,9 +99,9 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
         return callPi;
     }
 
-    void select(ProcessInstance callPi, String references) {
-        completeAs("committee", callPi, "Task_SelectApplications",
-                Map.of("selectedReferences", references, "selectionMotivation", MOTIVATION));
+    /** The committee decides exactly these cases: claim, save them on the selection page, confirm and motivate. */
+    void select(String... references) {
+        fixtures.decideSelection(call, List.of(references));
     }
 
     @Test
@@ -110,18 +113,28 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
 
         Task selection = task(callPi);
         tasks.claim(selection.getId(), "committee");
-        Assertions.assertThat((String) runtime.getVariable(callPi.getId(), "selectedReferences"))
-                .isEqualTo(best.getBusinessKey() + "\n" + third.getBusinessKey());
-        Assertions.assertThat((String) runtime.getVariable(callPi.getId(), "rankingSummary"))
-                .startsWith("1. " + best.getBusinessKey()).contains("2. " + second.getBusinessKey() + " — ")
-                .contains("hors enveloppe");
+        // the claim saved the ranking's proposal as the selection, in our tables, not in the process
+        CommitteeSelection.Sheet sheet = selections.sheet(call.getCode(), Fixtures.committee("committee"));
+        Assertions.assertThat(sheet.lines()).extracting(l -> l.ranked().reference(), l -> l.ranked().score(),
+                l -> l.ranked().proposed(), CommitteeSelection.Line::selected).containsExactly(
+                Assertions.tuple(best.getBusinessKey(), 90, true, true),
+                Assertions.tuple(second.getBusinessKey(), 80, false, false),
+                Assertions.tuple(third.getBusinessKey(), 70, true, true));
+        Assertions.assertThat(sheet.revision()).isEqualTo(1);
+        Assertions.assertThat(sheet.savedCount()).isEqualTo(2);
+        Assertions.assertThat(sheet.savedTotal()).isEqualByComparingTo("190000");
+        Assertions.assertThat(runtime.getVariables(callPi.getId())).doesNotContainKeys("rankingSummary",
+                "selectedReferences");
         Assertions.assertThat(forms.getDeployedTaskForm(selection.getId())).isNotNull();
 
-        tasks.complete(selection.getId(), Map.of("selectedReferences", best.getBusinessKey() + "\n" + third.getBusinessKey(),
+        tasks.complete(selection.getId(), Map.of("selectionCount", 2, "selectionTotal", 190000,
                 "selectionMotivation", MOTIVATION));
+        // decided at once; published by the job executor, each case in its own job
+        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.SELECTION_DONE);
+        assertThat(callPi).isWaitingAt("Task_PublishSelection");
+        Assertions.assertThat(fixtures.publishSelection(call)).isEqualTo(3);
 
         assertThat(callPi).hasPassed("Task_PublishSelection").isWaitingAt("Timer_Stage2Deadline");
-        Assertions.assertThat(calls.get(call.getCode()).getState()).isEqualTo(CallState.SELECTION_DONE);
         assertThat(best).hasPassed("Task_NotifySelected").isWaitingAt("Task_SubmitSubsidyRequest");
         assertThat(third).isWaitingAt("Task_SubmitSubsidyRequest");
         assertThat(second).hasPassed("Task_NotifyNotSelected", "EndEvent_ApplicationNotSelected").isEnded();
@@ -134,18 +147,34 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void refusesSelectionOverBudgetOrWithoutMotivationAndChangesNothing() {
+    void refusesSelectionOverBudgetUnknownStaleOrWithoutMotivationAndChangesNothing() {
         ProcessInstance a = evaluated(cocof, cocom, "120000", 90);
         ProcessInstance b = evaluated(cocom, cocof, "100000", 80);
         ProcessInstance callPi = closeStage1();
+        Task selection = task(callPi);
+        tasks.claim(selection.getId(), "committee");
+        be.subside.identity.Caller committee = Fixtures.committee("committee");
 
-        Assertions.assertThatThrownBy(() -> select(callPi, a.getBusinessKey() + "\n" + b.getBusinessKey()))
-                .rootCause().isInstanceOf(InvalidInputException.class).hasMessageContaining("budget envelope");
-        Assertions.assertThatThrownBy(() -> completeAs("committee", callPi, "Task_SelectApplications",
-                Map.of("selectedReferences", a.getBusinessKey(), "selectionMotivation", " ")))
+        // the proposal (a alone) was saved by the claim; the page refuses what breaks a rule
+        Assertions.assertThatThrownBy(() -> selections.save(call.getCode(), List.of(a.getBusinessKey(),
+                b.getBusinessKey()), 1, committee)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("budget envelope").extracting("field").isEqualTo("selected");
+        Assertions.assertThatThrownBy(() -> selections.save(call.getCode(), List.of("ANM-1999-0001"), 1, committee))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("ANM-1999-0001");
+        Assertions.assertThat(selections.sheet(call.getCode(), committee).revision()).isEqualTo(1);
+
+        // b instead of a is saved; a form still confirming a's figures is stale
+        selections.save(call.getCode(), List.of(b.getBusinessKey()), 1, committee);
+        Assertions.assertThatThrownBy(() -> tasks.complete(selection.getId(), Map.of("selectionCount", 1,
+                "selectionTotal", 120000, "selectionMotivation", MOTIVATION)))
+                .rootCause().isInstanceOf(InvalidInputException.class).hasMessageContaining("selectionTotal")
+                .extracting("field").isEqualTo("selectionTotal");
+        Assertions.assertThatThrownBy(() -> tasks.complete(selection.getId(), Map.of("selectionCount", 2,
+                "selectionTotal", 100000, "selectionMotivation", MOTIVATION)))
+                .rootCause().isInstanceOf(InvalidInputException.class).hasMessageContaining("selectionCount");
+        Assertions.assertThatThrownBy(() -> tasks.complete(selection.getId(), Map.of("selectionCount", 1,
+                "selectionTotal", 100000, "selectionMotivation", " ")))
                 .rootCause().isInstanceOf(InvalidInputException.class).hasMessageContaining("selectionMotivation");
-        Assertions.assertThatThrownBy(() -> select(callPi, "ANM-1999-0001"))
-                .rootCause().isInstanceOf(InvalidInputException.class).hasMessageContaining("ANM-1999-0001");
 
         assertThat(callPi).isWaitingAt("Task_SelectApplications");
         assertThat(a).isWaitingAt("Event_SelectionPublished");
@@ -153,6 +182,15 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
         Assertions.assertThat(applications.get(a.getBusinessKey()).getState()).isEqualTo(ApplicationState.EVALUATED);
         Assertions.assertThat(evaluations.decisions(applications.get(a.getBusinessKey()).getId()))
                 .noneMatch(d -> d.getKind() == DecisionKind.SELECTION);
+
+        // with the saved figures, the decision goes through: b selected, a not
+        tasks.complete(selection.getId(), Map.of("selectionCount", 1, "selectionTotal", 100000.0,
+                "selectionMotivation", MOTIVATION));
+        fixtures.publishSelection(call);
+        Assertions.assertThat(applications.get(b.getBusinessKey()).getState()).isEqualTo(ApplicationState.SELECTED);
+        Assertions.assertThat(applications.get(a.getBusinessKey()).getState()).isEqualTo(ApplicationState.NOT_SELECTED);
+        Assertions.assertThatThrownBy(() -> selections.save(call.getCode(), List.of(a.getBusinessKey()), 2, committee))
+                .as("decided: the selection no longer changes").isInstanceOf(StateConflictException.class);
     }
 
     @Test
@@ -171,7 +209,7 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
     void closesSubsidyRequestNotSubmittedByStage2Deadline() {
         ProcessInstance pi = evaluated(cocof, cocom, "80000", 75);
         ProcessInstance callPi = closeStage1();
-        select(callPi, pi.getBusinessKey());
+        select(pi.getBusinessKey());
         assertThat(pi).isWaitingAt("Task_SubmitSubsidyRequest").task().isAssignedTo(Fixtures.user(cocof));
         Assertions.assertThat(timer(pi, "Timer_Stage2Deadline").getDuedate().toInstant())
                 .isEqualTo(Fixtures.STAGE2_DEADLINE);
@@ -196,7 +234,7 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
     void grantsSubsidyDecidedByASecondStaffMember() {
         ProcessInstance pi = evaluated(cocof, cocom, "80000", 75);
         ProcessInstance callPi = closeStage1();
-        select(callPi, pi.getBusinessKey());
+        select(pi.getBusinessKey());
 
         Fixtures.setClock(Fixtures.STAGE2_DEADLINE.minusSeconds(3600));
         fixtures.submitStage2(pi.getBusinessKey(), cocof, "80000");
@@ -250,7 +288,7 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
     void refusesGrantWithMotivationOnly() {
         ProcessInstance pi = evaluated(cocom, cocof, "80000", 75);
         ProcessInstance callPi = closeStage1();
-        select(callPi, pi.getBusinessKey());
+        select(pi.getBusinessKey());
         fixtures.submitStage2(pi.getBusinessKey(), cocom, "80000");
         completeAs("cocom-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of("analysisOpinion", "UNFAVOURABLE",
                 "proposedAmount", 0, "analysisReport", "Le budget détaillé ne couvre pas les dépenses annoncées."));
@@ -277,7 +315,8 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
     @Test
     void analystCompletingTheGrantDecisionThroughTheApiIsRefused() {
         ProcessInstance pi = evaluated(cocof, cocom, "80000", 75);
-        select(closeStage1(), pi.getBusinessKey());
+        closeStage1();
+        select(pi.getBusinessKey());
         fixtures.submitStage2(pi.getBusinessKey(), cocof, "80000");
         completeAs("cocof-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of("analysisOpinion", "FAVOURABLE",
                 "proposedAmount", 80000, "analysisReport", "Dossier complet, budget cohérent et réaliste."));

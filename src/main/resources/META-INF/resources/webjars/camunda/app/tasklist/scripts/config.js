@@ -5,7 +5,8 @@ export default {
     availableLocales: ['fr', 'nl', 'en'],
     fallbackLocale: 'fr'
   },
-  // our additions, beside this file: dates in the language in use; the case framed in every staff form
+  // our additions, beside this file: dates in the language in use; the case framed in every staff form, and the
+  // call's ranking and selection in the committee's form
   customScripts: ['scripts/date-locale', 'scripts/case-frame'],
   shortcuts: {
     claimTask: {
