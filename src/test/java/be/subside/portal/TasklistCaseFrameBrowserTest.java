@@ -146,7 +146,7 @@ class TasklistCaseFrameBrowserTest {
                 new Fixtures.Evaluated(cocof, 90, new java.math.BigDecimal("120000")),
                 new Fixtures.Evaluated(cocom, 80, new java.math.BigDecimal("100000")),
                 new Fixtures.Evaluated(cocof, 70, new java.math.BigDecimal("50000"))));
-        fixtures.closeStage1(call);
+        fixtures.passStage1Deadline(call);
         fixtures.claimSelection(call, "frame-committee");
         String task = fixtures.selectionTask(call).getId();
 

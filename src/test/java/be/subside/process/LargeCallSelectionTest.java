@@ -62,7 +62,7 @@ class LargeCallSelectionTest extends ProcessTestSupport {
                     new BigDecimal(20_000 + 1_000 * ((i * 13) % 50))));
         }
         List<String> references = fixtures.evaluatedInBulk(call, cases);
-        fixtures.closeStage1(call);
+        fixtures.passStage1Deadline(call);
         ProcessInstance callPi = processOf(call);
         assertThat(callPi).isWaitingAt("Task_SelectApplications");
 

@@ -86,7 +86,7 @@ class StaffSelectionPageTest {
                 new Fixtures.Evaluated(other, 60, new BigDecimal("40000")),
                 new Fixtures.Evaluated(other, 80, new BigDecimal("100000"))));
         ranked = List.of(references.get(1), references.get(3), references.get(0), references.get(2));
-        fixtures.closeStage1(call);
+        fixtures.passStage1Deadline(call);
         fixtures.claimSelection(call, COMMITTEE);
         page = "/staff/calls/" + call.getCode() + "/selection";
     }
