@@ -82,6 +82,9 @@ public final class BenchSupport {
         properties.put("subside.closure.batch-size", "1000");
         if (config == Config.STOCK) {
             stock(properties);
+        } else {
+            // as the postgres profile sets it (application-postgres.yml)
+            properties.put("spring.datasource.hikari.data-source-properties.options", "-c random_page_cost=1.1");
         }
         properties.putAll(extra);
         // as command-line arguments: they win over application.yml, where default properties would not

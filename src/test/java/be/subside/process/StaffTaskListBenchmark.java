@@ -22,6 +22,13 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -60,7 +67,12 @@ class StaffTaskListBenchmark {
             open = BenchSupport.count(data, "select count(*) from act_ru_task");
             visible = BenchSupport.count(data, "select count(*) from act_ru_task t join act_ru_identitylink l on "
                     + "l.task_id_ = t.id_ where l.group_id_ = 'staff-cocof'");
+            explain(context);
+            if (Boolean.getBoolean("bench.tasks.explainOnly")) {
+                return;
+            }
             measure(context, "ours", open, visible, rows, ours, null);
+            inProcess(context, "ours", open, visible, rows);
         }
         try (ConfigurableApplicationContext context = BenchSupport.start(Config.STOCK, false, url, Map.of())) {
             measure(context, "stock", open, visible, rows, null, ours);
@@ -148,6 +160,114 @@ class StaffTaskListBenchmark {
             rows.add(List.of(config, query.getKey(), open, visible, QUERIES, BenchSupport.percentile(nanos, 50), p95,
                     BenchSupport.percentile(nanos, 99), QUERIES / seconds, ratio));
         }
+    }
+
+    /**
+     * The same task query through the Java API in the application's JVM, signed in as the agent (authorization checks
+     * on): the engine and the database without HTTP, Basic authentication and JSON.
+     */
+    private void inProcess(ConfigurableApplicationContext context, String config, long open, long visible,
+            List<List<Object>> rows) {
+        TaskService tasks = context.getBean(TaskService.class);
+        IdentityService identity = context.getBean(IdentityService.class);
+        Runnable query = () -> tasks.createTaskQuery().taskCandidateGroup("staff-cocof").includeAssignedTasks().active()
+                .orderByTaskCreateTime().desc().listPage(0, 15);
+        identity.setAuthentication(AGENT, List.of("staff-cocof"));
+        try {
+            for (int i = 0; i < 30; i++) {
+                query.run();
+            }
+            long[] nanos = new long[QUERIES];
+            long start = System.nanoTime();
+            for (int i = 0; i < QUERIES; i++) {
+                long t = System.nanoTime();
+                query.run();
+                nanos[i] = System.nanoTime() - t;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(nanos);
+            rows.add(List.of(config, "TaskService query (in the JVM)", open, visible, QUERIES,
+                    BenchSupport.percentile(nanos, 50), BenchSupport.percentile(nanos, 95),
+                    BenchSupport.percentile(nanos, 99), QUERIES / seconds, ""));
+
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /**
+     * The SQL the engine sends for the agent's task query, captured from MyBatis's log, run through
+     * {@code EXPLAIN (ANALYZE, BUFFERS)} on the same database and printed, with the planner's statistics as they are.
+     */
+    private void explain(ConfigurableApplicationContext context) {
+        TaskService tasks = context.getBean(TaskService.class);
+        IdentityService identity = context.getBean(IdentityService.class);
+        Runnable query = () -> tasks.createTaskQuery().taskCandidateGroup("staff-cocof").includeAssignedTasks().active()
+                .orderByTaskCreateTime().desc().listPage(0, 15);
+        identity.setAuthentication(AGENT, List.of("staff-cocof"));
+        try {
+            Logger statement = (Logger) LoggerFactory.getLogger(
+                    "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.selectTaskByQueryCriteria");
+            ListAppender<ILoggingEvent> captured = new ListAppender<>();
+            captured.start();
+            Level level = statement.getLevel();
+            statement.setLevel(Level.DEBUG);
+            statement.addAppender(captured);
+            try {
+                query.run();
+            } finally {
+                statement.detachAppender(captured);
+                statement.setLevel(level);
+            }
+            String sql = null;
+            String parameters = null;
+            for (ILoggingEvent event : captured.list) {
+                String message = event.getFormattedMessage();
+                if (message.contains("Preparing:")) {
+                    sql = message.substring(message.indexOf("Preparing:") + "Preparing:".length()).strip();
+                } else if (message.contains("Parameters:")) {
+                    parameters = message.substring(message.indexOf("Parameters:") + "Parameters:".length()).strip();
+                }
+            }
+            if (sql == null) {
+                throw new IllegalStateException("task query SQL not captured (MyBatis logging not on SLF4J?)");
+            }
+            String literal = inline(sql, parameters);
+            System.out.println("\n== the task query's SQL, parameters inlined\n" + literal);
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            System.out.println("\n== EXPLAIN (ANALYZE, BUFFERS)");
+            jdbc.queryForList("explain (analyze, buffers) " + literal, String.class).forEach(System.out::println);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** Puts MyBatis's logged parameters ("a(String), 3(Integer), null") in place of the statement's placeholders. */
+    static String inline(String sql, String parameters) {
+        List<String> values = new ArrayList<>();
+        if (parameters != null && !parameters.isEmpty()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*?)\\((\\w+)\\)(?:, |$)|null(?:, |$)")
+                    .matcher(parameters);
+            while (m.find()) {
+                if (m.group(2) == null) {
+                    values.add("null");
+                } else if (m.group(2).equals("String") || m.group(2).equals("Timestamp")) {
+                    values.add("'" + m.group(1).replace("'", "''") + "'");
+                } else {
+                    values.add(m.group(1));
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?' && next < values.size()) {
+                out.append(values.get(next++));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static HttpRequest post(int port, String path, String json) {
