@@ -84,7 +84,8 @@ public final class BenchSupport {
             stock(properties);
         } else {
             // as the postgres profile sets it (application-postgres.yml)
-            properties.put("spring.datasource.hikari.data-source-properties.options", "-c random_page_cost=1.1");
+            properties.put("spring.datasource.hikari.data-source-properties.options",
+                    "-c random_page_cost=1.1 -c plan_cache_mode=force_custom_plan");
         }
         properties.putAll(extra);
         // as command-line arguments: they win over application.yml, where default properties would not

@@ -49,8 +49,11 @@ class CallSteps {
             notifications.notifyApplicants(closed, NotificationEvent.DRAFT_CLOSED);
             boolean left = applications.hasOpenDrafts(callCode);
             execution.setVariable(DRAFTS_LEFT, left);
-            log.info("Call {}: {} drafts closed in {} ms, their mails queued in {} ms; drafts left: {}", callCode,
-                    closed.size(), (mailsStart - start) / 1_000_000, (System.nanoTime() - mailsStart) / 1_000_000, left);
+            if (!closed.isEmpty()) {
+                log.info("Call {}: {} drafts closed in {} ms, their mails queued in {} ms; drafts left: {}", callCode,
+                        closed.size(), (mailsStart - start) / 1_000_000, (System.nanoTime() - mailsStart) / 1_000_000,
+                        left);
+            }
         };
     }
 

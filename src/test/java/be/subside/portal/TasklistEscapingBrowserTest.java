@@ -460,10 +460,7 @@ class TasklistEscapingBrowserTest {
         complete(reference, "Task_CheckAdmissibility", "xss-cocof", Map.of("admissibilityDecision", "ADMISSIBLE"));
         complete(reference, "Task_CheckEligibility", "xss-cocof", Map.of("eligibilityDecision", "ELIGIBLE"));
         fixtures.evaluated(reference, 15);
-        Fixtures.setClock(Fixtures.STAGE1_DEADLINE);
-        String callInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(call.getCode())
-                .singleResult().getId();
-        management.executeJob(management.createJobQuery().processInstanceId(callInstance).singleResult().getId());
+        fixtures.passStage1Deadline(call);
         String selection = tasks.createTaskQuery().processInstanceBusinessKey(call.getCode())
                 .taskDefinitionKey("Task_SelectApplications").singleResult().getId();
         tasks.claim(selection, "xss-committee");
