@@ -168,10 +168,8 @@ class StaffTaskListBenchmark {
      */
     private void inProcess(ConfigurableApplicationContext context, String config, long open, long visible,
             List<List<Object>> rows) {
-        TaskService tasks = context.getBean(TaskService.class);
         IdentityService identity = context.getBean(IdentityService.class);
-        Runnable query = () -> tasks.createTaskQuery().taskCandidateGroup("staff-cocof").includeAssignedTasks().active()
-                .orderByTaskCreateTime().desc().listPage(0, 15);
+        Runnable query = agentsTaskQuery(context);
         identity.setAuthentication(AGENT, List.of("staff-cocof"));
         try {
             for (int i = 0; i < 30; i++) {
@@ -197,13 +195,11 @@ class StaffTaskListBenchmark {
 
     /**
      * The SQL the engine sends for the agent's task query, captured from MyBatis's log, run through
-     * {@code EXPLAIN (ANALYZE, BUFFERS)} on the same database and printed, with the planner's statistics as they are.
+     * {@code EXPLAIN (ANALYZE, BUFFERS)} on the same database and printed.
      */
     private void explain(ConfigurableApplicationContext context) {
-        TaskService tasks = context.getBean(TaskService.class);
         IdentityService identity = context.getBean(IdentityService.class);
-        Runnable query = () -> tasks.createTaskQuery().taskCandidateGroup("staff-cocof").includeAssignedTasks().active()
-                .orderByTaskCreateTime().desc().listPage(0, 15);
+        Runnable query = agentsTaskQuery(context);
         identity.setAuthentication(AGENT, List.of("staff-cocof"));
         try {
             Logger statement = (Logger) LoggerFactory.getLogger(
@@ -240,6 +236,13 @@ class StaffTaskListBenchmark {
         } finally {
             identity.clearAuthentication();
         }
+    }
+
+    /** The agent's first page of tasks, as Tasklist asks for it; run it signed in as the agent. */
+    private static Runnable agentsTaskQuery(ConfigurableApplicationContext context) {
+        TaskService tasks = context.getBean(TaskService.class);
+        return () -> tasks.createTaskQuery().taskCandidateGroup("staff-cocof").includeAssignedTasks().active()
+                .orderByTaskCreateTime().desc().listPage(0, 15);
     }
 
     /** Puts MyBatis's logged parameters ("a(String), 3(Integer), null") in place of the statement's placeholders. */
