@@ -114,15 +114,18 @@ public class NotificationService {
     @Transactional(propagation = Propagation.MANDATORY)
     public int notifyApplicants(List<Long> applicationIds, NotificationEvent event) {
         List<Application> cases = new ArrayList<>(applications.findWithCallAndLeadByIdIn(applicationIds));
-        if (cases.size() != new HashSet<>(applicationIds).size()) {
+        int asked = new HashSet<>(applicationIds).size();
+        if (cases.size() != asked) {
             throw new NotFoundException("application.unknown", "applicationIds",
-                    (applicationIds.size() - cases.size()) + " of the applications are unknown");
+                    (asked - cases.size()) + " of the applications are unknown");
         }
         cases.sort(Comparator.comparing(Application::getId));
-        Set<String> queued = outbox.findQueuedKeys(cases.stream().map(a -> key(a, event, null)).toList());
+        Map<Long, String> keys = new HashMap<>();
+        cases.forEach(application -> keys.put(application.getId(), key(application, event, null)));
+        Set<String> queued = outbox.findQueuedKeys(keys.values());
         Map<Language, List<Application>> byLanguage = new LinkedHashMap<>();
         for (Application application : cases) {
-            if (!queued.contains(key(application, event, null))) {
+            if (!queued.contains(keys.get(application.getId()))) {
                 byLanguage.computeIfAbsent(application.getLeadOrganisation().getLanguage(), l -> new ArrayList<>())
                         .add(application);
             }
@@ -151,7 +154,7 @@ public class NotificationService {
                 continue;
             }
             Organisation lead = application.getLeadOrganisation();
-            rows.add(new Object[] {key(application, event, null), application.getId(), lead.getId(), event.name(),
+            rows.add(new Object[] {keys.get(application.getId()), application.getId(), lead.getId(), event.name(),
                     lead.getContactEmail(), lead.getLanguage().name(), mail.subject(), mail.text(), mail.html(),
                     OutboxMessage.Status.PENDING.name(), at, at});
             auditByCall.computeIfAbsent(application.getCall().getId(), c -> new LinkedHashMap<>())
