@@ -85,7 +85,7 @@ public final class BenchSupport {
         } else {
             // as the postgres profile sets it (application-postgres.yml)
             properties.put("spring.datasource.hikari.data-source-properties.options",
-                    "-c random_page_cost=1.1 -c plan_cache_mode=force_custom_plan");
+                    "-c random_page_cost=1.1");
         }
         properties.putAll(extra);
         // as command-line arguments: they win over application.yml, where default properties would not
@@ -147,6 +147,59 @@ public final class BenchSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * CPU time used so far, in nanoseconds, by this JVM and by the embedded PostgreSQL server (its postmaster, its live
+     * processes, and the processes it has reaped), read from {@code /proc}. The difference of two readings is the CPU a
+     * piece of work cost both sides, whatever else ran on the machine meanwhile.
+     */
+    public record Cpu(long jvmNanos, long postgresNanos) {
+
+        public static Cpu now() {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            long postmaster;
+            try (Connection c = EmbeddedDatabase.server().getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement(); ResultSet r = s.executeQuery("select pg_backend_pid()")) {
+                r.next();
+                postmaster = Long.parseLong(procStat(r.getLong(1))[3]);
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("Cannot find the PostgreSQL server's processes", e);
+            }
+            long ticks = 0;
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path dir : processes.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                    long pid = Long.parseLong(dir.getFileName().toString());
+                    try {
+                        String[] f = procStat(pid);
+                        if (pid == postmaster) {
+                            // utime, stime and the reaped children's cutime, cstime
+                            ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]) + Long.parseLong(f[15])
+                                    + Long.parseLong(f[16]);
+                        } else if (Long.parseLong(f[3]) == postmaster) {
+                            ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                        }
+                    } catch (IOException gone) {
+                        // the process ended between the listing and the read
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // clock ticks of 10 ms (getconf CLK_TCK = 100 on Linux)
+            return new Cpu(jvm, ticks * 10_000_000L);
+        }
+
+        /** The fields of /proc/PID/stat, the command name (which may hold spaces) replaced by one field. */
+        private static String[] procStat(long pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return (pid + " x " + stat.substring(stat.lastIndexOf(')') + 2)).split(" ");
+        }
+
+        public Cpu minus(Cpu before) {
+            return new Cpu(jvmNanos - before.jvmNanos, postgresNanos - before.postgresNanos);
         }
     }
 

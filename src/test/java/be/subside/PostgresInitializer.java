@@ -20,8 +20,7 @@ public class PostgresInitializer implements ApplicationContextInitializer<Config
         }
         TestPropertyValues.of("spring.datasource.url=" + url, "spring.datasource.username=postgres",
                 "spring.datasource.password=postgres",
-                "spring.datasource.hikari.data-source-properties.options=-c random_page_cost=1.1"
-                        + " -c plan_cache_mode=force_custom_plan",
+                "spring.datasource.hikari.data-source-properties.options=-c random_page_cost=1.1",
                 "spring.mail.host=127.0.0.1", "spring.mail.port=" + SMTP_PORT,
                 "spring.mail.properties.mail.smtp.connectiontimeout=2000",
                 "spring.mail.properties.mail.smtp.timeout=2000").applyTo(context);

@@ -43,7 +43,8 @@ class DeadlineRushBenchmark {
         int drafts = Integer.getInteger("bench.rush.drafts", 1200);
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("config", "applicants", "seconds", "submissions", "per_s", "p50_ms", "p95_ms", "p99_ms",
-                "max_ms", "errors", "lost", "ran_out", "ours_over_stock_rate", "per_pgbench_tps"));
+                "max_ms", "errors", "lost", "ran_out", "ours_over_stock_rate", "per_pgbench_tps", "server_cpu_ms",
+                "postgres_cpu_ms", "client_cpu_ms", "cpu_bound_per_s"));
         Map<Integer, Double> stockRates = new java.util.HashMap<>();
         for (Config config : List.of(Config.STOCK, Config.OURS)) {
             try (ConfigurableApplicationContext context = BenchSupport.start(config, false, Map.of())) {
@@ -56,12 +57,13 @@ class DeadlineRushBenchmark {
                     rows.add(List.of(config.name().toLowerCase(), c, r.seconds(), n.length, r.rate(),
                             BenchSupport.percentile(n, 50), BenchSupport.percentile(n, 95), BenchSupport.percentile(n, 99),
                             n.length == 0 ? 0.0 : n[n.length - 1] / 1e6, r.errors(), r.lost(), r.ranOut(),
-                            r.rate() / stockRates.get(c), r.rate() / BenchSupport.pgbenchTps()));
+                            r.rate() / stockRates.get(c), r.rate() / BenchSupport.pgbenchTps(), r.serverCpuMs(),
+                            r.postgresCpuMs(), r.clientCpuMs(), r.cpuBound()));
                 }
             }
         }
         rows.add(List.of("pgbench", "-c 8 -j 2 -T 20 (tps)", "20", "", BenchSupport.pgbenchTps(), "", "", "", "", "", "",
-                "", "", 1.0));
+                "", "", 1.0, "", "", "", ""));
         BenchSupport.report("deadline rush: applicants submitting the dossier over HTTP (" + seconds + " s per run)",
                 "deadline-rush.csv", rows);
         org.assertj.core.api.Assertions.assertThat(rows.stream().skip(1).filter(r -> r.size() > 10)
@@ -71,9 +73,31 @@ class DeadlineRushBenchmark {
     record Applicant(PortalClient client, List<String> drafts) {
     }
 
-    record Result(long[] nanos, double seconds, long errors, long lost, int ranOut) {
+    /**
+     * What one rush gave. The CPU figures are per successful submission (the applicant's page load and post): the
+     * application's (this JVM's, less the applicant threads' own), PostgreSQL's, and the applicants'; the bound is the
+     * rate at which the application and PostgreSQL would use every core of the machine and nothing else ran.
+     */
+    record Result(long[] nanos, double seconds, long errors, long lost, int ranOut, BenchSupport.Cpu cpu,
+            long clientNanos) {
         double rate() {
             return nanos.length / seconds;
+        }
+
+        double serverCpuMs() {
+            return (cpu.jvmNanos() - clientNanos) / 1e6 / nanos.length;
+        }
+
+        double postgresCpuMs() {
+            return cpu.postgresNanos() / 1e6 / nanos.length;
+        }
+
+        double clientCpuMs() {
+            return clientNanos / 1e6 / nanos.length;
+        }
+
+        double cpuBound() {
+            return Runtime.getRuntime().availableProcessors() * 1000 / (serverCpuMs() + postgresCpuMs());
         }
     }
 
@@ -108,6 +132,8 @@ class DeadlineRushBenchmark {
         ConcurrentLinkedQueue<String> succeeded = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger ranOut = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong clientNanos = new java.util.concurrent.atomic.AtomicLong();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch go = new CountDownLatch(1);
         try {
@@ -115,6 +141,7 @@ class DeadlineRushBenchmark {
             for (Applicant applicant : applicants) {
                 running.add(pool.submit(() -> {
                     go.await();
+                    long cpuStart = threads.getCurrentThreadCpuTime();
                     long end = System.nanoTime() + length.toNanos();
                     int next = 0;
                     while (System.nanoTime() < end) {
@@ -131,15 +158,18 @@ class DeadlineRushBenchmark {
                             System.out.println("error: " + e.getMessage());
                         }
                     }
+                    clientNanos.addAndGet(threads.getCurrentThreadCpuTime() - cpuStart);
                     return null;
                 }));
             }
+            BenchSupport.Cpu before = BenchSupport.Cpu.now();
             long start = System.nanoTime();
             go.countDown();
             for (Future<?> f : running) {
                 f.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            BenchSupport.Cpu cpu = BenchSupport.Cpu.now().minus(before);
             DataSource data = context.getBean(DataSource.class);
             long complete = 0;
             List<String> all = new ArrayList<>(succeeded);
@@ -150,7 +180,7 @@ class DeadlineRushBenchmark {
                         + "d.application_id = a.id and d.slot = 'RECEIPT' and d.stage = 'STAGE1' and d.frozen)");
             }
             long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-            return new Result(sorted, seconds, errors.get(), all.size() - complete, ranOut.get());
+            return new Result(sorted, seconds, errors.get(), all.size() - complete, ranOut.get(), cpu, clientNanos.get());
         } finally {
             pool.shutdown();
             Fixtures.resetClock();
