@@ -30,6 +30,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class EvaluationService {
 
     static final int MIN_MOTIVATION = 20;
+    /**
+     * Longest text of a staff form: it reaches the engine as a string variable, which Camunda keeps in columns of 4,000
+     * characters on PostgreSQL (ACT_RU_VARIABLE and its history). Longer, the task's completion failed on a database
+     * error after every check had passed; now it is refused first, naming the field.
+     */
+    static final int MAX_FORM_TEXT = 4000;
     static final int MAX_SCORE = 20;
 
     private final ApplicationRepository applications;
@@ -63,7 +69,7 @@ public class EvaluationService {
         switch (decision == null ? "" : decision) {
             case "ADMISSIBLE" -> application.moveTo(ApplicationState.STAGE1_SUBMITTED, ApplicationState.ADMISSIBLE);
             case "INCOMPLETE" -> {
-                requireText(missingInformation, "missingInformation", 2, 4000);
+                requireText(missingInformation, "missingInformation", 2, MAX_FORM_TEXT);
                 if (responseDays == null || responseDays.intValue() < 1 || responseDays.intValue() > 60
                         || responseDays.doubleValue() != responseDays.intValue()) {
                     throw new InvalidInputException("responseDays.range", "responseDays",
@@ -112,7 +118,7 @@ public class EvaluationService {
             }
             total += value.intValue();
         }
-        requireText(comments, "evaluationComments", MIN_MOTIVATION, 4000);
+        requireText(comments, "evaluationComments", MIN_MOTIVATION, MAX_FORM_TEXT);
         application.moveTo(ApplicationState.ELIGIBLE, ApplicationState.EVALUATED);
         save(application, DecisionKind.EVALUATION, "SCORED", comments.strip(), total, null, null, actor);
         return total;
@@ -229,7 +235,7 @@ public class EvaluationService {
         if (proposedAmount == null || proposedAmount.signum() < 0) {
             throw new InvalidInputException("proposedAmount.range", "proposedAmount", "The proposed amount is 0 or more");
         }
-        requireText(report, "analysisReport", MIN_MOTIVATION, 8000);
+        requireText(report, "analysisReport", MIN_MOTIVATION, MAX_FORM_TEXT);
         application.moveTo(ApplicationState.STAGE2_SUBMITTED, ApplicationState.ANALYSED);
         save(application, DecisionKind.ANALYSIS, opinion, report.strip(), null, proposedAmount, null, actor);
     }
@@ -275,6 +281,7 @@ public class EvaluationService {
                             "The granted amount " + amount + " EUR exceeds the requested " + requested + " EUR");
                 }
                 requireMotivation(motivation, "grantMotivation");
+                requireText(conditions, "grantConditions", 0, MAX_FORM_TEXT);
                 application.close(ApplicationState.ANALYSED, ApplicationState.GRANTED, clock.instant());
             }
             case "REFUSED" -> {
@@ -321,7 +328,7 @@ public class EvaluationService {
             throw new InvalidInputException("motivation.missing", field,
                     "A negative decision must be motivated: the field " + field + " is required");
         }
-        requireText(motivation, field, MIN_MOTIVATION, 8000);
+        requireText(motivation, field, MIN_MOTIVATION, MAX_FORM_TEXT);
     }
 
     private static void requireText(String text, String field, int min, int max) {

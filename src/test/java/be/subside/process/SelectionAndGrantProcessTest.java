@@ -313,6 +313,42 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void staffTextsLongerThanTheEngineKeepsAreRefusedByNameAndFourThousandCharactersPass() {
+        ProcessInstance pi = evaluated(cocof, cocom, "80000", 75);
+        closeStage1();
+        select(pi.getBusinessKey());
+        fixtures.submitStage2(pi.getBusinessKey(), cocof, "80000");
+        String longest = "Budget cohérent, plan de travail réaliste ; ".repeat(100).substring(0, 3999) + ".";
+        Assertions.assertThatThrownBy(() -> completeAs("cocof-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of(
+                "analysisOpinion", "FAVOURABLE", "proposedAmount", 80000, "analysisReport", longest + "x")))
+                .rootCause().isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> Assertions.assertThat(e.field()).isEqualTo("analysisReport"));
+        assertThat(pi).isWaitingAt("Task_AnalyseSubsidyRequest");
+        Assertions.assertThat(applications.get(pi.getBusinessKey()).getState()).isEqualTo(ApplicationState.STAGE2_SUBMITTED);
+
+        // 4,000 characters are kept whole, by the engine (on PostgreSQL) and in our decision
+        completeAs("cocof-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of("analysisOpinion", "FAVOURABLE",
+                "proposedAmount", 80000, "analysisReport", longest));
+        assertThat(pi).isWaitingAt("Task_DecideGrant");
+        Assertions.assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName("analysisReport").singleResult().getValue()).isEqualTo(longest);
+
+        Assertions.assertThatThrownBy(() -> completeAs("cocof-agent2", pi, "Task_DecideGrant", Map.of("grantDecision",
+                "GRANTED", "grantedAmount", 80000, "grantMotivation", longest + "x")))
+                .rootCause().isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> Assertions.assertThat(e.field()).isEqualTo("grantMotivation"));
+        Assertions.assertThatThrownBy(() -> completeAs("cocof-agent2", pi, "Task_DecideGrant", Map.of("grantDecision",
+                "GRANTED", "grantedAmount", 80000, "grantMotivation", "Projet conforme à l'appel à projets.",
+                "grantConditions", longest + "x")))
+                .rootCause().isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> Assertions.assertThat(e.field()).isEqualTo("grantConditions"));
+        assertThat(pi).isWaitingAt("Task_DecideGrant");
+        completeAs("cocof-agent2", pi, "Task_DecideGrant", Map.of("grantDecision", "GRANTED", "grantedAmount", 80000,
+                "grantMotivation", longest, "grantConditions", longest));
+        Assertions.assertThat(applications.get(pi.getBusinessKey()).getState()).isEqualTo(ApplicationState.GRANTED);
+    }
+
+    @Test
     void analystCompletingTheGrantDecisionThroughTheApiIsRefused() {
         ProcessInstance pi = evaluated(cocof, cocom, "80000", 75);
         closeStage1();
