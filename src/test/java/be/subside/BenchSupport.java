@@ -104,7 +104,7 @@ public final class BenchSupport {
         p.put("camunda.bpm.job-execution.wait-time-in-millis", "5000");
         p.put("camunda.bpm.job-execution.max-wait", "60000");
         p.put("camunda.bpm.job-execution.lock-time-in-millis", "300000");
-        p.put("camunda.bpm.generic-properties.properties.authorizationCheckRevokes", "auto");
+        p.put("camunda.bpm.authorization.authorization-check-revokes", "auto");
         p.put("camunda.bpm.generic-properties.properties.invocationsPerBatchJob", "1");
         p.put("spring.datasource.hikari.maximum-pool-size", "10");
         p.put("subside.bench.stock", "true");
