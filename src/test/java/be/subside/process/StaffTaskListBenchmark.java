@@ -50,7 +50,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * configuration query the same database. Run:
  * {@code mvn -Pbench verify -Dtest=StaffTaskListBenchmark} ({@code -Dbench.tasks.drafts=8000 -Dbench.tasks.submitted=2000},
  * {@code -Dbench.tasks.queries=400} timed requests each, {@code -Dbench.tasks.stock=false} to skip the stock
- * configuration, {@code -Dbench.tasks.explainOnly=true} to stop after the EXPLAIN).
+ * configuration, {@code -Dbench.tasks.explainOnly=true} to stop after the EXPLAIN, {@code -Dbench.tasks.jfr=DIR} for a
+ * flight recording of each of our measurements, {@code -Dbench.tasks.tryIndexes="create index … ;…"} for the EXPLAINs
+ * again with candidate indexes, dropped afterwards).
  */
 @Tag("bench")
 class StaffTaskListBenchmark {
@@ -150,9 +152,17 @@ class StaffTaskListBenchmark {
         Map<String, HttpRequest> queries = requests(context, http, port, filterId);
         System.out.println("\n== " + config);
         printStatements(http, queries);
+        String jfr = System.getProperty("bench.tasks.jfr");
+        int index = 0;
         for (Map.Entry<String, HttpRequest> query : queries.entrySet()) {
             for (int i = 0; i < 30; i++) {
                 send(http, query.getValue());
+            }
+            // -Dbench.tasks.jfr=DIR: a flight recording (profile settings) of each measurement of ours, for its stacks
+            jdk.jfr.Recording recording = null;
+            if (jfr != null && record != null) {
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.start();
             }
             long[] nanos = new long[QUERIES];
             long start = System.nanoTime();
@@ -162,6 +172,15 @@ class StaffTaskListBenchmark {
                 nanos[i] = System.nanoTime() - t;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            index++;
+            if (recording != null) {
+                recording.stop();
+                java.nio.file.Path file = java.nio.file.Path.of(jfr, "tasklist-" + index + ".jfr");
+                java.nio.file.Files.createDirectories(file.getParent());
+                recording.dump(file);
+                recording.close();
+                System.out.println("flight recording of " + query.getKey() + ": " + file);
+            }
             Arrays.sort(nanos);
             double p95 = BenchSupport.percentile(nanos, 95);
             if (record != null) {
@@ -312,6 +331,28 @@ class StaffTaskListBenchmark {
                             0, 15));
             explain(context, "selectTaskCountByQueryCriteria", "the filter's count",
                     () -> filters.count(filterId, tasks.createTaskQuery().active()));
+            // -Dbench.tasks.tryIndexes="create index x on …;…": the same EXPLAINs with candidate indexes, then dropped
+            String candidates = System.getProperty("bench.tasks.tryIndexes");
+            if (candidates != null && !candidates.isBlank()) {
+                JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+                List<String> created = new ArrayList<>();
+                for (String ddl : candidates.split(";")) {
+                    jdbc.execute(ddl.strip());
+                    created.add(ddl.strip().split("\\s+")[2]);
+                    System.out.println("\n== candidate index: " + ddl.strip());
+                }
+                jdbc.execute("analyze act_ru_identitylink");
+                jdbc.execute("analyze act_ru_authorization");
+                try {
+                    explain(context, "selectTaskByQueryCriteria", "with the candidate indexes, the filter's first page",
+                            () -> filters.listPage(filterId, tasks.createTaskQuery().active().orderByTaskCreateTime()
+                                    .desc(), 0, 15));
+                    explain(context, "selectTaskCountByQueryCriteria", "with the candidate indexes, the filter's count",
+                            () -> filters.count(filterId, tasks.createTaskQuery().active()));
+                } finally {
+                    created.forEach(name -> jdbc.execute("drop index if exists " + name));
+                }
+            }
         } finally {
             identity.clearAuthentication();
         }
