@@ -70,6 +70,15 @@ public final class BenchSupport {
     /** The application on an existing database (a second context on the same data). */
     public static ConfigurableApplicationContext start(Config config, boolean jobExecutor, String url,
             Map<String, Object> extra) {
+        return start(config, jobExecutor, url, extra, new Class<?>[0]);
+    }
+
+    /**
+     * The application on an existing database, with more sources: unannotated classes whose beans replace the
+     * application's beans of the same name (to time a variant without one of our settings in the same run).
+     */
+    public static ConfigurableApplicationContext start(Config config, boolean jobExecutor, String url,
+            Map<String, Object> extra, Class<?>... sources) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.datasource.url", url);
         properties.put("spring.datasource.username", "postgres");
@@ -91,7 +100,12 @@ public final class BenchSupport {
         // as command-line arguments: they win over application.yml, where default properties would not
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(SubsideApplication.class).profiles("test").run(args);
+        if (sources.length > 0) {
+            args = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--spring.main.allow-bean-definition-overriding=true"))
+                    .toArray(String[]::new);
+        }
+        return new SpringApplicationBuilder(SubsideApplication.class).sources(sources).profiles("test").run(args);
     }
 
     /** Camunda's Spring Boot starter defaults in place of what application.yml and our profiles tune. */
@@ -104,7 +118,7 @@ public final class BenchSupport {
         p.put("camunda.bpm.job-execution.wait-time-in-millis", "5000");
         p.put("camunda.bpm.job-execution.max-wait", "60000");
         p.put("camunda.bpm.job-execution.lock-time-in-millis", "300000");
-        p.put("camunda.bpm.generic-properties.properties.authorizationCheckRevokes", "auto");
+        p.put("camunda.bpm.authorization.authorization-check-revokes", "auto");
         p.put("camunda.bpm.generic-properties.properties.invocationsPerBatchJob", "1");
         p.put("spring.datasource.hikari.maximum-pool-size", "10");
         p.put("subside.bench.stock", "true");

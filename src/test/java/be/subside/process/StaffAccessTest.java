@@ -158,6 +158,51 @@ class StaffAccessTest {
         }
     }
 
+    /**
+     * AuthorizedGroups: a staff member's filter page and its count make no scan of all grants (the engine's
+     * {@code selectAuthorizedGroupIds}, once per command, slow with a grant per open task), and look for no revoke
+     * (authorizationCheckRevokes=never); the checks still apply, and a group without grants in the sign-in changes
+     * nothing.
+     */
+    @Test
+    void theTaskListChecksAuthorizationsWithoutScanningAllGrants() {
+        String filterId = filters.createTaskFilterQuery().filterName("Dossiers COCOF / Dossiers COCOF").singleResult()
+                .getId();
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                "org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity");
+        var statements = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        statements.start();
+        ch.qos.logback.classic.Level level = log.getLevel();
+        log.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        log.addAppender(statements);
+        List<String> page;
+        long count;
+        List<String> withAGroupWithoutGrants;
+        try {
+            List<Task> listed = as("cocof-agent1", "staff-cocof", () -> filters.listPage(filterId,
+                    tasks.createTaskQuery().active().orderByTaskCreateTime().desc(), 0, 500));
+            page = listed.stream().map(Task::getId).toList();
+            count = as("cocof-agent1", "staff-cocof", () -> filters.count(filterId, tasks.createTaskQuery().active()));
+            identity.setAuthentication("cocof-agent1", List.of("staff-cocof", "no-grants-at-all"));
+            try {
+                withAGroupWithoutGrants = tasks.createTaskQuery().listPage(0, 500).stream().map(Task::getId).toList();
+            } finally {
+                identity.clearAuthentication();
+            }
+        } finally {
+            log.detachAppender(statements);
+            log.setLevel(level);
+        }
+        List<String> names = statements.list.stream().filter(e -> e.getFormattedMessage().contains("Preparing:"))
+                .map(e -> e.getLoggerName().substring(e.getLoggerName().lastIndexOf('.') + 1)).toList();
+        assertThat(names).as("authorization statements seen").isNotEmpty()
+                .doesNotContain("selectAuthorizedGroupIds", "selectRevokeAuthorization");
+        assertThat(page).contains(cocofTask.getId()).doesNotContain(cocomTask.getId());
+        assertThat(count).isEqualTo(page.size());
+        assertThat(withAGroupWithoutGrants).contains(cocofTask.getId()).doesNotContain(cocomTask.getId());
+        assertThat(visibleTaskIds("someone", "no-grants-at-all")).isEmpty();
+    }
+
     /** enablePasswordPolicy: the engine refuses a staff password that is short, plain, or made of the user's name. */
     @Test
     void weakStaffPasswordsAreRefused() {

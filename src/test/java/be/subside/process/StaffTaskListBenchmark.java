@@ -3,15 +3,19 @@ package be.subside.process;
 import be.subside.BasicAuth;
 import be.subside.BenchSupport;
 import be.subside.BenchSupport.Config;
+import be.subside.CamundaWebapps;
 import be.subside.Fixtures;
 import be.subside.StaffUsers;
 import be.subside.application.ApplicationService;
 import be.subside.call.Administration;
 import be.subside.call.Call;
 import be.subside.identity.Organisation;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,17 +41,25 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Benchmark 4 of issue 7: the Tasklist task query of a COCOF staff member, authorization checks on, with many open
  * tasks in the system (the applicants' drafts, and submitted cases waiting for the admissibility check of either
- * administration). Both the filter query Tasklist sends ({@code POST /engine-rest/filter/{id}/list}) and the
- * equivalent {@code POST /engine-rest/task}, 15 rows sorted by creation, over HTTP with Basic authentication. Ours and
- * the stock engine configuration query the same database. Run:
- * {@code mvn -Pbench verify -Dtest=StaffTaskListBenchmark} ({@code -Dbench.tasks.drafts=8000 -Dbench.tasks.submitted=2000}).
+ * administration). What Tasklist itself sends, signed in through the webapps' login as a staff member is: the filter's
+ * first page as HAL ({@code POST /camunda/api/engine/engine/default/filter/{id}/list}, {@code application/hal+json},
+ * which also counts the filter's tasks and embeds the assignees and process definitions), 15 rows sorted by creation;
+ * beside it the filter's count, and the same queries through engine-rest with Basic authentication (an API client),
+ * in JSON and in HAL, and the equivalent {@code POST /engine-rest/task}. Before timing, it prints the SQL statements
+ * each request makes (from MyBatis's log) and the EXPLAIN of the list and count queries. Ours and the stock engine
+ * configuration query the same database. Run:
+ * {@code mvn -Pbench verify -Dtest=StaffTaskListBenchmark} ({@code -Dbench.tasks.drafts=8000 -Dbench.tasks.submitted=2000},
+ * {@code -Dbench.tasks.queries=400} timed requests each, {@code -Dbench.tasks.stock=false} to skip the stock
+ * configuration, {@code -Dbench.tasks.explainOnly=true} to stop after the EXPLAIN, {@code -Dbench.tasks.jfr=DIR} for a
+ * flight recording of each of our measurements, {@code -Dbench.tasks.tryIndexes="create index … ;…"} for the EXPLAINs
+ * again with candidate indexes, dropped afterwards).
  */
 @Tag("bench")
 class StaffTaskListBenchmark {
 
     static final String AGENT = "cocof-agent1";
     static final String PASSWORD = "Tasks-Query-9!";
-    static final int QUERIES = 400;
+    static final int QUERIES = Integer.getInteger("bench.tasks.queries", 400);
 
     @Test
     void taskQueryOfAStaffMember() throws Exception {
@@ -74,8 +86,16 @@ class StaffTaskListBenchmark {
             measure(context, "ours", open, visible, rows, ours, null);
             inProcess(context, "ours", open, visible, rows);
         }
-        try (ConfigurableApplicationContext context = BenchSupport.start(Config.STOCK, false, url, Map.of())) {
-            measure(context, "stock", open, visible, rows, null, ours);
+        // ours as it was before AuthorizedGroups and with revokes checked (the generic property that should have
+        // turned them off was overridden by the starter): the same database, right after
+        try (ConfigurableApplicationContext context = BenchSupport.start(Config.OURS, false, url,
+                Map.of("camunda.bpm.authorization.authorization-check-revokes", "auto"), EngineGroupFilter.class)) {
+            measure(context, "ours, engine's group filter and revoke check", open, visible, rows, null, null);
+        }
+        if (Boolean.parseBoolean(System.getProperty("bench.tasks.stock", "true"))) {
+            try (ConfigurableApplicationContext context = BenchSupport.start(Config.STOCK, false, url, Map.of())) {
+                measure(context, "stock", open, visible, rows, null, ours);
+            }
         }
         rows.add(List.of("pgbench", "-c 8 -j 2 -T 20 (tps)", "", "", "", "", "", "", BenchSupport.pgbenchTps(), ""));
         BenchSupport.report("staff task list: Tasklist's task query, authorization checks on", "staff-task-list.csv",
@@ -127,21 +147,22 @@ class StaffTaskListBenchmark {
     private void measure(ConfigurableApplicationContext context, String config, long open, long visible,
             List<List<Object>> rows, Map<String, double[]> record, Map<String, double[]> compare) throws Exception {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        String filterId = context.getBean(FilterService.class).createTaskFilterQuery()
-                .filterName("Dossiers COCOF / Dossiers COCOF").singleResult().getId();
+        String filterId = agentsFilterId(context);
         HttpClient http = HttpClient.newHttpClient();
-        String sorting = "\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]";
-        Map<String, HttpRequest> queries = new java.util.LinkedHashMap<>();
-        queries.put("POST /filter/{id}/list", post(port, "/engine-rest/filter/" + filterId
-                + "/list?firstResult=0&maxResults=15", "{\"processVariables\":[],\"taskVariables\":[],"
-                + "\"caseInstanceVariables\":[],\"active\":true," + sorting + "}"));
-        queries.put("POST /task", post(port, "/engine-rest/task?firstResult=0&maxResults=15",
-                "{\"candidateGroup\":\"staff-cocof\",\"includeAssignedTasks\":true,\"active\":true," + sorting + "}"));
-        queries.put("POST /filter/{id}/count", post(port, "/engine-rest/filter/" + filterId + "/count",
-                "{\"active\":true}"));
+        Map<String, HttpRequest> queries = requests(context, http, port, filterId);
+        System.out.println("\n== " + config);
+        printStatements(http, queries);
+        String jfr = System.getProperty("bench.tasks.jfr");
+        int index = 0;
         for (Map.Entry<String, HttpRequest> query : queries.entrySet()) {
             for (int i = 0; i < 30; i++) {
                 send(http, query.getValue());
+            }
+            // -Dbench.tasks.jfr=DIR: a flight recording (profile settings) of each measurement of ours, for its stacks
+            jdk.jfr.Recording recording = null;
+            if (jfr != null && record != null) {
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.start();
             }
             long[] nanos = new long[QUERIES];
             long start = System.nanoTime();
@@ -151,91 +172,224 @@ class StaffTaskListBenchmark {
                 nanos[i] = System.nanoTime() - t;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            index++;
+            if (recording != null) {
+                recording.stop();
+                java.nio.file.Path file = java.nio.file.Path.of(jfr, "tasklist-" + index + ".jfr");
+                java.nio.file.Files.createDirectories(file.getParent());
+                recording.dump(file);
+                recording.close();
+                System.out.println("flight recording of " + query.getKey() + ": " + file);
+            }
             Arrays.sort(nanos);
             double p95 = BenchSupport.percentile(nanos, 95);
             if (record != null) {
                 record.put(query.getKey(), new double[] {p95});
             }
-            Object ratio = compare == null ? "" : compare.get(query.getKey())[0] / p95;
+            Object ratio = compare == null || !compare.containsKey(query.getKey()) ? ""
+                    : compare.get(query.getKey())[0] / p95;
             rows.add(List.of(config, query.getKey(), open, visible, QUERIES, BenchSupport.percentile(nanos, 50), p95,
                     BenchSupport.percentile(nanos, 99), QUERIES / seconds, ratio));
         }
     }
 
     /**
+     * Puts back the engine's own authorization manager (it narrows the user's groups with a scan of all grants in each
+     * command), in place of {@link AuthorizedGroups}: not annotated, so that no component scan picks it up.
+     */
+    static class EngineGroupFilter {
+
+        @org.springframework.context.annotation.Bean
+        org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin authorizedGroups() {
+            return new org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin() {
+            };
+        }
+    }
+
+    private static String agentsFilterId(ConfigurableApplicationContext context) {
+        return context.getBean(FilterService.class).createTaskFilterQuery()
+                .filterName("Dossiers COCOF / Dossiers COCOF").singleResult().getId();
+    }
+
+    /**
+     * The requests timed, by name: first what Tasklist sends in a signed-in webapp session, then the same through
+     * engine-rest with Basic authentication.
+     */
+    private Map<String, HttpRequest> requests(ConfigurableApplicationContext context, HttpClient http, int port,
+            String filterId) throws Exception {
+        CamundaWebapps.unknownAdministrator(context.getBean(IdentityService.class),
+                context.getBean(org.camunda.bpm.engine.AuthorizationService.class));
+        Session session = webappLogin(http, port, AGENT, PASSWORD);
+        String sorting = "\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]";
+        // Tasklist's body for a filter's first page (its taskListQuery), and its Accept header
+        String listBody = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
+                + "\"firstResult\":0,\"maxResults\":15," + sorting + ",\"active\":true}";
+        String hal = "application/hal+json, application/json; q=0.5";
+        String webapp = "/camunda/api/engine/engine/default/filter/" + filterId;
+        String rest = "/engine-rest/filter/" + filterId;
+        Map<String, HttpRequest> queries = new java.util.LinkedHashMap<>();
+        queries.put("webapp session: HAL filter list (Tasklist)", session.post(port,
+                webapp + "/list?firstResult=0&maxResults=15", hal, listBody));
+        queries.put("webapp session: filter count", session.post(port, webapp + "/count", "application/json",
+                "{\"active\":true}"));
+        queries.put("Basic: HAL filter list", post(port, rest + "/list?firstResult=0&maxResults=15", hal, listBody));
+        queries.put("Basic: POST /filter/{id}/list", post(port, rest + "/list?firstResult=0&maxResults=15",
+                "application/json", listBody));
+        queries.put("Basic: POST /task", post(port, "/engine-rest/task?firstResult=0&maxResults=15",
+                "application/json", "{\"candidateGroup\":\"staff-cocof\",\"includeAssignedTasks\":true,"
+                        + "\"active\":true," + sorting + "}"));
+        queries.put("Basic: POST /filter/{id}/count", post(port, rest + "/count", "application/json",
+                "{\"active\":true}"));
+        return queries;
+    }
+
+    /**
+     * Each request once with MyBatis's statement log on: how many SQL statements it makes, by mapper statement, and
+     * how many rows the webapp's HAL list returns.
+     */
+    private static void printStatements(HttpClient http, Map<String, HttpRequest> queries) throws Exception {
+        Logger engine = (Logger) LoggerFactory.getLogger("org.camunda.bpm.engine.impl");
+        System.out.println("\n== SQL statements per request (MyBatis log)");
+        for (Map.Entry<String, HttpRequest> query : queries.entrySet()) {
+            send(http, query.getValue());
+            ListAppender<ILoggingEvent> captured = new ListAppender<>();
+            captured.start();
+            Level level = engine.getLevel();
+            engine.setLevel(Level.DEBUG);
+            engine.addAppender(captured);
+            String body;
+            try {
+                body = send(http, query.getValue());
+            } finally {
+                engine.detachAppender(captured);
+                engine.setLevel(level);
+            }
+            Map<String, Integer> statements = new java.util.TreeMap<>();
+            for (ILoggingEvent event : captured.list) {
+                if (event.getFormattedMessage().contains("Preparing:")) {
+                    String name = event.getLoggerName();
+                    statements.merge(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), 1,
+                            Integer::sum);
+                }
+            }
+            System.out.printf("%s: %d statements %s; %d bytes: %s%n", query.getKey(),
+                    statements.values().stream().mapToInt(Integer::intValue).sum(), statements, body.length(),
+                    body.substring(0, Math.min(160, body.length())));
+        }
+    }
+
+    /**
      * The same task query through the Java API in the application's JVM, signed in as the agent (authorization checks
-     * on): the engine and the database without HTTP, Basic authentication and JSON.
+     * on): the engine and the database without HTTP, authentication and JSON. The filter's page, and its count.
      */
     private void inProcess(ConfigurableApplicationContext context, String config, long open, long visible,
             List<List<Object>> rows) {
         IdentityService identity = context.getBean(IdentityService.class);
-        Runnable query = agentsTaskQuery(context);
+        FilterService filters = context.getBean(FilterService.class);
+        String filterId = agentsFilterId(context);
+        Map<String, Runnable> queries = new java.util.LinkedHashMap<>();
+        queries.put("TaskService query, first page (in the JVM)", agentsTaskQuery(context));
+        queries.put("FilterService count (in the JVM)", () -> filters.count(filterId,
+                context.getBean(TaskService.class).createTaskQuery().active()));
         identity.setAuthentication(AGENT, List.of("staff-cocof"));
         try {
-            for (int i = 0; i < 30; i++) {
-                query.run();
+            for (Map.Entry<String, Runnable> query : queries.entrySet()) {
+                for (int i = 0; i < 30; i++) {
+                    query.getValue().run();
+                }
+                long[] nanos = new long[QUERIES];
+                long start = System.nanoTime();
+                for (int i = 0; i < QUERIES; i++) {
+                    long t = System.nanoTime();
+                    query.getValue().run();
+                    nanos[i] = System.nanoTime() - t;
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Arrays.sort(nanos);
+                rows.add(List.of(config, query.getKey(), open, visible, QUERIES,
+                        BenchSupport.percentile(nanos, 50), BenchSupport.percentile(nanos, 95),
+                        BenchSupport.percentile(nanos, 99), QUERIES / seconds, ""));
             }
-            long[] nanos = new long[QUERIES];
-            long start = System.nanoTime();
-            for (int i = 0; i < QUERIES; i++) {
-                long t = System.nanoTime();
-                query.run();
-                nanos[i] = System.nanoTime() - t;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Arrays.sort(nanos);
-            rows.add(List.of(config, "TaskService query (in the JVM)", open, visible, QUERIES,
-                    BenchSupport.percentile(nanos, 50), BenchSupport.percentile(nanos, 95),
-                    BenchSupport.percentile(nanos, 99), QUERIES / seconds, ""));
-
         } finally {
             identity.clearAuthentication();
         }
     }
 
     /**
-     * The SQL the engine sends for the agent's task query, captured from MyBatis's log, run through
+     * The SQL the engine sends for the agent's filter page and for its count, captured from MyBatis's log, run through
      * {@code EXPLAIN (ANALYZE, BUFFERS)} on the same database and printed.
      */
     private void explain(ConfigurableApplicationContext context) {
         IdentityService identity = context.getBean(IdentityService.class);
-        Runnable query = agentsTaskQuery(context);
+        FilterService filters = context.getBean(FilterService.class);
+        TaskService tasks = context.getBean(TaskService.class);
+        String filterId = agentsFilterId(context);
         identity.setAuthentication(AGENT, List.of("staff-cocof"));
         try {
-            Logger statement = (Logger) LoggerFactory.getLogger(
-                    "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.selectTaskByQueryCriteria");
-            ListAppender<ILoggingEvent> captured = new ListAppender<>();
-            captured.start();
-            Level level = statement.getLevel();
-            statement.setLevel(Level.DEBUG);
-            statement.addAppender(captured);
-            try {
-                query.run();
-            } finally {
-                statement.detachAppender(captured);
-                statement.setLevel(level);
-            }
-            String sql = null;
-            String parameters = null;
-            for (ILoggingEvent event : captured.list) {
-                String message = event.getFormattedMessage();
-                if (message.contains("Preparing:")) {
-                    sql = message.substring(message.indexOf("Preparing:") + "Preparing:".length()).strip();
-                } else if (message.contains("Parameters:")) {
-                    parameters = message.substring(message.indexOf("Parameters:") + "Parameters:".length()).strip();
+            explain(context, "selectTaskByQueryCriteria", "the filter's first page",
+                    () -> filters.listPage(filterId, tasks.createTaskQuery().active().orderByTaskCreateTime().desc(),
+                            0, 15));
+            explain(context, "selectTaskCountByQueryCriteria", "the filter's count",
+                    () -> filters.count(filterId, tasks.createTaskQuery().active()));
+            // -Dbench.tasks.tryIndexes="create index x on …;…": the same EXPLAINs with candidate indexes, then dropped
+            String candidates = System.getProperty("bench.tasks.tryIndexes");
+            if (candidates != null && !candidates.isBlank()) {
+                JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+                List<String> created = new ArrayList<>();
+                for (String ddl : candidates.split(";")) {
+                    jdbc.execute(ddl.strip());
+                    created.add(ddl.strip().split("\\s+")[2]);
+                    System.out.println("\n== candidate index: " + ddl.strip());
+                }
+                jdbc.execute("analyze act_ru_identitylink");
+                jdbc.execute("analyze act_ru_authorization");
+                try {
+                    explain(context, "selectTaskByQueryCriteria", "with the candidate indexes, the filter's first page",
+                            () -> filters.listPage(filterId, tasks.createTaskQuery().active().orderByTaskCreateTime()
+                                    .desc(), 0, 15));
+                    explain(context, "selectTaskCountByQueryCriteria", "with the candidate indexes, the filter's count",
+                            () -> filters.count(filterId, tasks.createTaskQuery().active()));
+                } finally {
+                    created.forEach(name -> jdbc.execute("drop index if exists " + name));
                 }
             }
-            if (sql == null) {
-                throw new IllegalStateException("task query SQL not captured (MyBatis logging not on SLF4J?)");
-            }
-            String literal = inline(sql, parameters);
-            System.out.println("\n== the task query's SQL, parameters inlined\n" + literal);
-            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-            System.out.println("\n== EXPLAIN (ANALYZE, BUFFERS)");
-            jdbc.queryForList("explain (analyze, buffers) " + literal, String.class).forEach(System.out::println);
         } finally {
             identity.clearAuthentication();
         }
+    }
+
+    private void explain(ConfigurableApplicationContext context, String statementId, String what, Runnable query) {
+        Logger statement = (Logger) LoggerFactory.getLogger(
+                "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity." + statementId);
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        Level level = statement.getLevel();
+        statement.setLevel(Level.DEBUG);
+        statement.addAppender(captured);
+        try {
+            query.run();
+        } finally {
+            statement.detachAppender(captured);
+            statement.setLevel(level);
+        }
+        String sql = null;
+        String parameters = null;
+        for (ILoggingEvent event : captured.list) {
+            String message = event.getFormattedMessage();
+            if (message.contains("Preparing:")) {
+                sql = message.substring(message.indexOf("Preparing:") + "Preparing:".length()).strip();
+            } else if (message.contains("Parameters:")) {
+                parameters = message.substring(message.indexOf("Parameters:") + "Parameters:".length()).strip();
+            }
+        }
+        if (sql == null) {
+            throw new IllegalStateException(statementId + " SQL not captured (MyBatis logging not on SLF4J?)");
+        }
+        String literal = inline(sql, parameters);
+        System.out.println("\n== " + what + ": SQL, parameters inlined\n" + literal);
+        JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+        System.out.println("\n== " + what + ": EXPLAIN (ANALYZE, BUFFERS)");
+        jdbc.queryForList("explain (analyze, buffers) " + literal, String.class).forEach(System.out::println);
     }
 
     /** The agent's first page of tasks, as Tasklist asks for it; run it signed in as the agent. */
@@ -273,15 +427,62 @@ class StaffTaskListBenchmark {
         return out.toString();
     }
 
-    private static HttpRequest post(int port, String path, String json) {
+    private static HttpRequest post(int port, String path, String accept, String json) {
         return BasicAuth.request(port, path, AGENT, PASSWORD).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
-    private static void send(HttpClient http, HttpRequest request) throws Exception {
+    private static String send(HttpClient http, HttpRequest request) throws Exception {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
+        return response.body();
+    }
+
+    /** A webapp session as Tasklist holds it after its login: the session's cookies and its CSRF token. */
+    record Session(String cookies, String csrf) {
+
+        HttpRequest post(int port, String path, String accept, String json) {
+            return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "application/json").header("Accept", accept).header("Cookie", cookies)
+                    .header("X-XSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        }
+    }
+
+    /** Signs in as a browser does: Tasklist's page for the cookies, the login with its CSRF header, the page again. */
+    static Session webappLogin(HttpClient http, int port, String user, String password) throws Exception {
+        String page = "http://localhost:" + port + "/camunda/app/tasklist/default/";
+        Map<String, String> cookies = new java.util.LinkedHashMap<>();
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(page)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        keep(first, cookies);
+        String csrf = first.headers().firstValue("X-XSRF-TOKEN").orElse(cookies.get("XSRF-TOKEN"));
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie(cookies))
+                .header("X-XSRF-TOKEN", String.valueOf(csrf))
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) {
+            throw new IllegalStateException("webapp login answered " + login.statusCode() + ": " + login.body());
+        }
+        keep(login, cookies);
+        // the login starts a new session: its token comes with the next page
+        HttpResponse<String> next = http.send(HttpRequest.newBuilder(URI.create(page))
+                .header("Cookie", cookie(cookies)).build(), HttpResponse.BodyHandlers.ofString());
+        keep(next, cookies);
+        return new Session(cookie(cookies), next.headers().firstValue("X-XSRF-TOKEN").orElse(cookies.get("XSRF-TOKEN")));
+    }
+
+    private static void keep(HttpResponse<?> response, Map<String, String> cookies) {
+        response.headers().allValues("Set-Cookie").forEach(c -> cookies.put(c.substring(0, c.indexOf('=')),
+                c.substring(c.indexOf('=') + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))));
+    }
+
+    private static String cookie(Map<String, String> cookies) {
+        return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 }
