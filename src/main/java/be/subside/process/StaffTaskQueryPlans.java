@@ -50,6 +50,9 @@ class StaffTaskQueryPlans extends AbstractProcessEnginePlugin {
      */
     static final class Interceptor extends CommandInterceptor {
 
+        /** Set while a query runs with the mode: the queries a filter command runs inside it need no setting of their own. */
+        private static final ThreadLocal<Boolean> SET = new ThreadLocal<>();
+
         private final ProcessEngineConfigurationImpl configuration;
 
         Interceptor(ProcessEngineConfigurationImpl configuration) {
@@ -59,14 +62,16 @@ class StaffTaskQueryPlans extends AbstractProcessEnginePlugin {
         @Override
         public <T> T execute(Command<T> command) {
             CommandContext context = Context.getCommandContext();
-            if (!appliesTo(command, context)) {
+            if (SET.get() != null || !appliesTo(command, context)) {
                 return next.execute(command);
             }
             Connection connection = context.getDbSqlSession().getSqlSession().getConnection();
             String before = set(connection, "force_custom_plan");
+            SET.set(Boolean.TRUE);
             try {
                 return next.execute(command);
             } finally {
+                SET.remove();
                 restore(connection, before);
             }
         }
