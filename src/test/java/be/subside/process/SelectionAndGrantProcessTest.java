@@ -319,10 +319,8 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
         select(pi.getBusinessKey());
         fixtures.submitStage2(pi.getBusinessKey(), cocof, "80000");
         String longest = "Budget cohérent, plan de travail réaliste ; ".repeat(100).substring(0, 3999) + ".";
-        Assertions.assertThatThrownBy(() -> completeAs("cocof-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of(
-                "analysisOpinion", "FAVOURABLE", "proposedAmount", 80000, "analysisReport", longest + "x")))
-                .rootCause().isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> Assertions.assertThat(e.field()).isEqualTo("analysisReport"));
+        refusedNaming("analysisReport", "cocof-agent1", pi, "Task_AnalyseSubsidyRequest", Map.of("analysisOpinion",
+                "FAVOURABLE", "proposedAmount", 80000, "analysisReport", longest + "x"));
         assertThat(pi).isWaitingAt("Task_AnalyseSubsidyRequest");
         Assertions.assertThat(applications.get(pi.getBusinessKey()).getState()).isEqualTo(ApplicationState.STAGE2_SUBMITTED);
 
@@ -333,19 +331,21 @@ class SelectionAndGrantProcessTest extends ProcessTestSupport {
         Assertions.assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
                 .variableName("analysisReport").singleResult().getValue()).isEqualTo(longest);
 
-        Assertions.assertThatThrownBy(() -> completeAs("cocof-agent2", pi, "Task_DecideGrant", Map.of("grantDecision",
-                "GRANTED", "grantedAmount", 80000, "grantMotivation", longest + "x")))
-                .rootCause().isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> Assertions.assertThat(e.field()).isEqualTo("grantMotivation"));
-        Assertions.assertThatThrownBy(() -> completeAs("cocof-agent2", pi, "Task_DecideGrant", Map.of("grantDecision",
-                "GRANTED", "grantedAmount", 80000, "grantMotivation", "Projet conforme à l'appel à projets.",
-                "grantConditions", longest + "x")))
-                .rootCause().isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> Assertions.assertThat(e.field()).isEqualTo("grantConditions"));
+        refusedNaming("grantMotivation", "cocof-agent2", pi, "Task_DecideGrant", Map.of("grantDecision", "GRANTED",
+                "grantedAmount", 80000, "grantMotivation", longest + "x"));
+        refusedNaming("grantConditions", "cocof-agent2", pi, "Task_DecideGrant", Map.of("grantDecision", "GRANTED",
+                "grantedAmount", 80000, "grantMotivation", "Projet conforme à l'appel à projets.", "grantConditions",
+                longest + "x"));
         assertThat(pi).isWaitingAt("Task_DecideGrant");
         completeAs("cocof-agent2", pi, "Task_DecideGrant", Map.of("grantDecision", "GRANTED", "grantedAmount", 80000,
                 "grantMotivation", longest, "grantConditions", longest));
         Assertions.assertThat(applications.get(pi.getBusinessKey()).getState()).isEqualTo(ApplicationState.GRANTED);
+    }
+
+    /** Completing the task with these values is refused as bad input of {@code field}. */
+    private void refusedNaming(String field, String user, ProcessInstance pi, String taskKey, Map<String, Object> values) {
+        Assertions.assertThatThrownBy(() -> completeAs(user, pi, taskKey, values)).rootCause()
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> Assertions.assertThat(e.field()).isEqualTo(field));
     }
 
     @Test
