@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Component;
  * <p>PostgreSQL only; elsewhere (H2 for the demo) nothing is done.
  */
 @Component
+@ConditionalOnProperty(name = "subside.engine.tuning.enabled", matchIfMissing = true)
 class StaffTaskQueryPlans extends AbstractProcessEnginePlugin {
 
     @Override

@@ -16,6 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -93,6 +96,12 @@ class StaffTaskListBenchmark {
             measure(context, "ours, engine's group filter and revoke check", open, visible, rows, null, null);
         }
         if (Boolean.parseBoolean(System.getProperty("bench.tasks.stock", "true"))) {
+            // the same data without what AuthorizationStatistics added to the database when ours started on it
+            try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+                    Statement statement = connection.createStatement()) {
+                statement.execute("drop statistics if exists " + AuthorizationStatistics.NAME);
+                statement.execute("analyze act_ru_authorization");
+            }
             try (ConfigurableApplicationContext context = BenchSupport.start(Config.STOCK, false, url, Map.of())) {
                 measure(context, "stock", open, visible, rows, null, ours);
             }
