@@ -1,5 +1,14 @@
 package be.subside;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.camunda.bpm.admin.Admin;
 import org.camunda.bpm.admin.impl.DefaultAdminRuntimeDelegate;
 import org.camunda.bpm.cockpit.Cockpit;
@@ -104,5 +113,52 @@ public final class CamundaWebapps {
             Tasklist.setTasklistRuntimeDelegate(new DefaultTasklistRuntimeDelegate());
             Welcome.setRuntimeDelegate(new DefaultWelcomeRuntimeDelegate());
         }
+    }
+
+
+    /** A webapp session as Tasklist holds it after its login: the session's cookies and its CSRF token. */
+    public record Session(String cookies, String csrf) {
+
+        public HttpRequest post(int port, String path, String accept, String json) {
+            return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Content-Type", "application/json").header("Accept", accept).header("Cookie", cookies)
+                    .header("X-XSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        }
+    }
+
+    /** Signs in as a browser does: Tasklist's page for the cookies, the login with its CSRF header, the page again. */
+    public static Session webappLogin(HttpClient http, int port, String user, String password) throws Exception {
+        String page = "http://localhost:" + port + "/camunda/app/tasklist/default/";
+        Map<String, String> cookies = new LinkedHashMap<>();
+        HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(page)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        keep(first, cookies);
+        String csrf = first.headers().firstValue("X-XSRF-TOKEN").orElse(cookies.get("XSRF-TOKEN"));
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie(cookies))
+                .header("X-XSRF-TOKEN", String.valueOf(csrf))
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) {
+            throw new IllegalStateException("webapp login answered " + login.statusCode() + ": " + login.body());
+        }
+        keep(login, cookies);
+        // the login starts a new session: its token comes with the next page
+        HttpResponse<String> next = http.send(HttpRequest.newBuilder(URI.create(page))
+                .header("Cookie", cookie(cookies)).build(), HttpResponse.BodyHandlers.ofString());
+        keep(next, cookies);
+        return new Session(cookie(cookies), next.headers().firstValue("X-XSRF-TOKEN").orElse(cookies.get("XSRF-TOKEN")));
+    }
+
+    private static void keep(HttpResponse<?> response, Map<String, String> cookies) {
+        response.headers().allValues("Set-Cookie").forEach(c -> cookies.put(c.substring(0, c.indexOf('=')),
+                c.substring(c.indexOf('=') + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))));
+    }
+
+    private static String cookie(Map<String, String> cookies) {
+        return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("; "));
     }
 }

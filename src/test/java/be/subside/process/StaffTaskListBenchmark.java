@@ -4,6 +4,7 @@ import be.subside.BasicAuth;
 import be.subside.BenchSupport;
 import be.subside.BenchSupport.Config;
 import be.subside.CamundaWebapps;
+import be.subside.CamundaWebapps.Session;
 import be.subside.Fixtures;
 import be.subside.StaffUsers;
 import be.subside.application.ApplicationService;
@@ -228,7 +229,7 @@ class StaffTaskListBenchmark {
             String filterId) throws Exception {
         CamundaWebapps.unknownAdministrator(context.getBean(IdentityService.class),
                 context.getBean(org.camunda.bpm.engine.AuthorizationService.class));
-        Session session = webappLogin(http, port, AGENT, PASSWORD);
+        Session session = CamundaWebapps.webappLogin(http, port, AGENT, PASSWORD);
         String sorting = "\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]";
         // Tasklist's body for a filter's first page (its taskListQuery), and its Accept header
         String listBody = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
@@ -447,51 +448,5 @@ class StaffTaskListBenchmark {
             throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
         return response.body();
-    }
-
-    /** A webapp session as Tasklist holds it after its login: the session's cookies and its CSRF token. */
-    record Session(String cookies, String csrf) {
-
-        HttpRequest post(int port, String path, String accept, String json) {
-            return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Content-Type", "application/json").header("Accept", accept).header("Cookie", cookies)
-                    .header("X-XSRF-TOKEN", csrf).POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        }
-    }
-
-    /** Signs in as a browser does: Tasklist's page for the cookies, the login with its CSRF header, the page again. */
-    static Session webappLogin(HttpClient http, int port, String user, String password) throws Exception {
-        String page = "http://localhost:" + port + "/camunda/app/tasklist/default/";
-        Map<String, String> cookies = new java.util.LinkedHashMap<>();
-        HttpResponse<String> first = http.send(HttpRequest.newBuilder(URI.create(page)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        keep(first, cookies);
-        String csrf = first.headers().firstValue("X-XSRF-TOKEN").orElse(cookies.get("XSRF-TOKEN"));
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/camunda/api/admin/auth/user/default/login/tasklist"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie(cookies))
-                .header("X-XSRF-TOKEN", String.valueOf(csrf))
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-                        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (login.statusCode() != 200) {
-            throw new IllegalStateException("webapp login answered " + login.statusCode() + ": " + login.body());
-        }
-        keep(login, cookies);
-        // the login starts a new session: its token comes with the next page
-        HttpResponse<String> next = http.send(HttpRequest.newBuilder(URI.create(page))
-                .header("Cookie", cookie(cookies)).build(), HttpResponse.BodyHandlers.ofString());
-        keep(next, cookies);
-        return new Session(cookie(cookies), next.headers().firstValue("X-XSRF-TOKEN").orElse(cookies.get("XSRF-TOKEN")));
-    }
-
-    private static void keep(HttpResponse<?> response, Map<String, String> cookies) {
-        response.headers().allValues("Set-Cookie").forEach(c -> cookies.put(c.substring(0, c.indexOf('=')),
-                c.substring(c.indexOf('=') + 1, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))));
-    }
-
-    private static String cookie(Map<String, String> cookies) {
-        return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(java.util.stream.Collectors.joining("; "));
     }
 }
