@@ -50,8 +50,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * which also counts the filter's tasks and embeds the assignees and process definitions), 15 rows sorted by creation;
  * beside it the filter's count, and the same queries through engine-rest with Basic authentication (an API client),
  * in JSON and in HAL, and the equivalent {@code POST /engine-rest/task}. Before timing, it prints the SQL statements
- * each request makes (from MyBatis's log) and the EXPLAIN of the list and count queries. Ours and the stock engine
- * configuration query the same database. Run:
+ * each request makes (from MyBatis's log), the EXPLAIN of the list and count queries, and the median time of each
+ * query alone (JDBC) and of the engine's command around it. Each row gives, per request, the CPU of the application
+ * (this JVM less the measuring thread) and of PostgreSQL (all its processes). Ours, ours without two of its changes,
+ * and the stock engine configuration query the same database. Run:
  * {@code mvn -Pbench verify -Dtest=StaffTaskListBenchmark} ({@code -Dbench.tasks.drafts=8000 -Dbench.tasks.submitted=2000},
  * {@code -Dbench.tasks.queries=400} timed requests each, {@code -Dbench.tasks.stock=false} to skip the stock
  * configuration, {@code -Dbench.tasks.explainOnly=true} to stop after the EXPLAIN, {@code -Dbench.tasks.jfr=DIR} for a
@@ -71,7 +73,7 @@ class StaffTaskListBenchmark {
         int submitted = Integer.getInteger("bench.tasks.submitted", 2000);
         List<List<Object>> rows = new ArrayList<>();
         rows.add(List.of("config", "query", "open_tasks", "visible_to_agent", "queries", "p50_ms", "p95_ms", "p99_ms",
-                "queries_per_s", "p95_ours_over_stock"));
+                "queries_per_s", "p95_ours_over_stock", "app_cpu_ms", "postgres_cpu_ms"));
         String url;
         long open;
         long visible;
@@ -96,6 +98,11 @@ class StaffTaskListBenchmark {
                 Map.of("camunda.bpm.authorization.authorization-check-revokes", "auto"), EngineGroupFilter.class)) {
             measure(context, "ours, engine's group filter and revoke check", open, visible, rows, null, null);
         }
+        // ours with Camunda's REST building a new ObjectMapper at every lookup, as before SharedRestObjectMapper
+        try (ConfigurableApplicationContext context = BenchSupport.start(Config.OURS, false, url, Map.of(),
+                CamundaObjectMappers.class)) {
+            measure(context, "ours, a new ObjectMapper per lookup", open, visible, rows, null, null);
+        }
         if (Boolean.parseBoolean(System.getProperty("bench.tasks.stock", "true"))) {
             // the same data without what AuthorizationStatistics added to the database when ours started on it
             try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
@@ -107,7 +114,7 @@ class StaffTaskListBenchmark {
                 measure(context, "stock", open, visible, rows, null, ours);
             }
         }
-        rows.add(List.of("pgbench", "-c 8 -j 2 -T 20 (tps)", "", "", "", "", "", "", BenchSupport.pgbenchTps(), ""));
+        rows.add(List.of("pgbench", "-c 8 -j 2 -T 20 (tps)", "", "", "", "", "", "", BenchSupport.pgbenchTps(), "", "", ""));
         BenchSupport.report("staff task list: Tasklist's task query, authorization checks on", "staff-task-list.csv",
                 rows);
     }
@@ -175,6 +182,9 @@ class StaffTaskListBenchmark {
                 recording.start();
             }
             long[] nanos = new long[QUERIES];
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long clientCpu = threads.getCurrentThreadCpuTime();
+            BenchSupport.Cpu before = BenchSupport.Cpu.now();
             long start = System.nanoTime();
             for (int i = 0; i < QUERIES; i++) {
                 long t = System.nanoTime();
@@ -182,6 +192,8 @@ class StaffTaskListBenchmark {
                 nanos[i] = System.nanoTime() - t;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            BenchSupport.Cpu cpu = BenchSupport.Cpu.now().minus(before);
+            clientCpu = threads.getCurrentThreadCpuTime() - clientCpu;
             index++;
             if (recording != null) {
                 recording.stop();
@@ -199,7 +211,8 @@ class StaffTaskListBenchmark {
             Object ratio = compare == null || !compare.containsKey(query.getKey()) ? ""
                     : compare.get(query.getKey())[0] / p95;
             rows.add(List.of(config, query.getKey(), open, visible, QUERIES, BenchSupport.percentile(nanos, 50), p95,
-                    BenchSupport.percentile(nanos, 99), QUERIES / seconds, ratio));
+                    BenchSupport.percentile(nanos, 99), QUERIES / seconds, ratio,
+                    (cpu.jvmNanos() - clientCpu) / 1e6 / QUERIES, cpu.postgresNanos() / 1e6 / QUERIES));
         }
     }
 
@@ -213,6 +226,15 @@ class StaffTaskListBenchmark {
         org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin authorizedGroups() {
             return new org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin() {
             };
+        }
+    }
+
+    /** Camunda's REST with a new ObjectMapper at every lookup, as JacksonConfigurator alone gives it. */
+    static class CamundaObjectMappers {
+
+        @org.springframework.context.annotation.Bean
+        SharedRestObjectMapper.Stock camundaObjectMappers() {
+            return new SharedRestObjectMapper.Stock();
         }
     }
 
@@ -308,6 +330,7 @@ class StaffTaskListBenchmark {
                     query.getValue().run();
                 }
                 long[] nanos = new long[QUERIES];
+                BenchSupport.Cpu before = BenchSupport.Cpu.now();
                 long start = System.nanoTime();
                 for (int i = 0; i < QUERIES; i++) {
                     long t = System.nanoTime();
@@ -315,10 +338,12 @@ class StaffTaskListBenchmark {
                     nanos[i] = System.nanoTime() - t;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                BenchSupport.Cpu cpu = BenchSupport.Cpu.now().minus(before);
                 Arrays.sort(nanos);
                 rows.add(List.of(config, query.getKey(), open, visible, QUERIES,
                         BenchSupport.percentile(nanos, 50), BenchSupport.percentile(nanos, 95),
-                        BenchSupport.percentile(nanos, 99), QUERIES / seconds, ""));
+                        BenchSupport.percentile(nanos, 99), QUERIES / seconds, "", cpu.jvmNanos() / 1e6 / QUERIES,
+                        cpu.postgresNanos() / 1e6 / QUERIES));
             }
         } finally {
             identity.clearAuthentication();
@@ -400,6 +425,21 @@ class StaffTaskListBenchmark {
         JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
         System.out.println("\n== " + what + ": EXPLAIN (ANALYZE, BUFFERS)");
         jdbc.queryForList("explain (analyze, buffers) " + literal, String.class).forEach(System.out::println);
+        // the same SQL executed alone, and the engine's whole command: where a request's time goes besides the plan
+        double[] alone = new double[30];
+        double[] command = new double[30];
+        for (int i = 0; i < alone.length; i++) {
+            long start = System.nanoTime();
+            jdbc.queryForList(literal);
+            alone[i] = (System.nanoTime() - start) / 1e6;
+            start = System.nanoTime();
+            query.run();
+            command[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(alone);
+        Arrays.sort(command);
+        System.out.printf("%n== %s: median of 30, the SQL alone (JDBC) %.1f ms, the engine's command %.1f ms%n", what,
+                alone[15], command[15]);
     }
 
     /** The agent's first page of tasks, as Tasklist asks for it; run it signed in as the agent. */
