@@ -121,7 +121,7 @@ public final class BenchSupport {
         p.put("camunda.bpm.authorization.authorization-check-revokes", "auto");
         p.put("camunda.bpm.generic-properties.properties.invocationsPerBatchJob", "1");
         p.put("spring.datasource.hikari.maximum-pool-size", "10");
-        // nor our engine tuning (authorization groups, task query plans, statistics on the grants, REST mapper)
+        // nor our engine tuning (authorization groups, task query plans, statistics on the grants)
         p.put("subside.engine.tuning.enabled", "false");
     }
 

@@ -98,11 +98,6 @@ class StaffTaskListBenchmark {
                 Map.of("camunda.bpm.authorization.authorization-check-revokes", "auto"), EngineGroupFilter.class)) {
             measure(context, "ours, engine's group filter and revoke check", open, visible, rows, null, null);
         }
-        // ours with Camunda's REST building a new ObjectMapper at every lookup, as before SharedRestObjectMapper
-        try (ConfigurableApplicationContext context = BenchSupport.start(Config.OURS, false, url, Map.of(),
-                CamundaObjectMappers.class)) {
-            measure(context, "ours, a new ObjectMapper per lookup", open, visible, rows, null, null);
-        }
         if (Boolean.parseBoolean(System.getProperty("bench.tasks.stock", "true"))) {
             // the same data without what AuthorizationStatistics added to the database when ours started on it
             try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
@@ -226,15 +221,6 @@ class StaffTaskListBenchmark {
         org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin authorizedGroups() {
             return new org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin() {
             };
-        }
-    }
-
-    /** Camunda's REST with a new ObjectMapper at every lookup, as JacksonConfigurator alone gives it. */
-    static class CamundaObjectMappers {
-
-        @org.springframework.context.annotation.Bean
-        SharedRestObjectMapper.Stock camundaObjectMappers() {
-            return new SharedRestObjectMapper.Stock();
         }
     }
 
