@@ -165,11 +165,16 @@ class StaffTaskListBenchmark {
         System.out.println("\n== " + config);
         printStatements(http, queries);
         String jfr = System.getProperty("bench.tasks.jfr");
+        // warm-up of every request before any is timed: at least 30 times and 5 s each (with 30 each and only then the
+        // timing, the first request timed still shared the cores with the JIT: twice the CPU of the same page later)
+        for (HttpRequest request : queries.values()) {
+            long until = System.nanoTime() + 5_000_000_000L;
+            for (int i = 0; i < 30 || System.nanoTime() < until; i++) {
+                send(http, request);
+            }
+        }
         int index = 0;
         for (Map.Entry<String, HttpRequest> query : queries.entrySet()) {
-            for (int i = 0; i < 30; i++) {
-                send(http, query.getValue());
-            }
             // -Dbench.tasks.jfr=DIR: a flight recording (profile settings) of each measurement of ours, for its stacks
             jdk.jfr.Recording recording = null;
             if (jfr != null && record != null) {
