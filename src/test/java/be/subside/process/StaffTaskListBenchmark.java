@@ -52,7 +52,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * in JSON and in HAL, and the equivalent {@code POST /engine-rest/task}. Before timing, it prints the SQL statements
  * each request makes (from MyBatis's log), the EXPLAIN of the list and count queries, and the median time of each
  * query alone (JDBC) and of the engine's command around it. Each row gives, per request, the CPU of the application
- * (this JVM less the measuring thread) and of PostgreSQL (all its processes). Ours, ours without two of its changes,
+ * (this JVM less the measuring thread; the HTTP client's selector thread counts with it) and of PostgreSQL (all its
+ * processes). Ours, ours without two of its changes,
  * and the stock engine configuration query the same database. Run:
  * {@code mvn -Pbench verify -Dtest=StaffTaskListBenchmark} ({@code -Dbench.tasks.drafts=8000 -Dbench.tasks.submitted=2000},
  * {@code -Dbench.tasks.queries=400} timed requests each, {@code -Dbench.tasks.stock=false} to skip the stock
@@ -166,7 +167,8 @@ class StaffTaskListBenchmark {
         printStatements(http, queries);
         String jfr = System.getProperty("bench.tasks.jfr");
         // warm-up of every request before any is timed: at least 30 times and 5 s each (with 30 each and only then the
-        // timing, the first request timed still shared the cores with the JIT: twice the CPU of the same page later)
+        // timing, the first request timed still shared the cores with the JIT: up to 1.8 times the CPU of the same page
+        // measured later in the same JVM)
         for (HttpRequest request : queries.values()) {
             long until = System.nanoTime() + 5_000_000_000L;
             for (int i = 0; i < 30 || System.nanoTime() < until; i++) {
