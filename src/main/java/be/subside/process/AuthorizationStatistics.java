@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.stereotype.Component;
  * after Camunda has made its tables; autovacuum's ANALYZE keeps them current.
  */
 @Component
-@ConditionalOnProperty(name = "subside.engine.tuning.enabled", matchIfMissing = true)
+@EngineTuning
 class AuthorizationStatistics extends AbstractProcessEnginePlugin {
 
     static final String NAME = "subside_authorization_checks";

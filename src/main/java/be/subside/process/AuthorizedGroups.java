@@ -7,7 +7,6 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Session;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
  * scan is gone. Authorization checks stay on; nothing is granted or cached.
  */
 @Component
-@ConditionalOnProperty(name = "subside.engine.tuning.enabled", matchIfMissing = true)
+@EngineTuning
 class AuthorizedGroups extends AbstractProcessEnginePlugin {
 
     @Override

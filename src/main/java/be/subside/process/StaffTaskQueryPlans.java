@@ -17,7 +17,6 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +34,7 @@ import org.springframework.stereotype.Component;
  * <p>PostgreSQL only; elsewhere (H2 for the demo) nothing is done.
  */
 @Component
-@ConditionalOnProperty(name = "subside.engine.tuning.enabled", matchIfMissing = true)
+@EngineTuning
 class StaffTaskQueryPlans extends AbstractProcessEnginePlugin {
 
     @Override
