@@ -216,6 +216,16 @@ public final class BenchSupport {
         public Cpu minus(Cpu before) {
             return new Cpu(jvmNanos - before.jvmNanos, postgresNanos - before.postgresNanos);
         }
+
+        /** This JVM's CPU per piece of work, in ms, less {@code notTheApplicationNanos} (a load generator's threads). */
+        public double applicationMsEach(long count, long notTheApplicationNanos) {
+            return (jvmNanos - notTheApplicationNanos) / 1e6 / count;
+        }
+
+        /** PostgreSQL's CPU per piece of work, in ms. */
+        public double postgresMsEach(long count) {
+            return postgresNanos / 1e6 / count;
+        }
     }
 
     /** One number of a query on the given database. */

@@ -94,11 +94,11 @@ class DeadlineRushBenchmark {
         }
 
         double serverCpuMs() {
-            return (cpu.jvmNanos() - clientNanos) / 1e6 / nanos.length;
+            return cpu.applicationMsEach(nanos.length, clientNanos);
         }
 
         double postgresCpuMs() {
-            return cpu.postgresNanos() / 1e6 / nanos.length;
+            return cpu.postgresMsEach(nanos.length);
         }
 
         double clientCpuMs() {

@@ -183,19 +183,7 @@ class StaffTaskListBenchmark {
                 recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
                 recording.start();
             }
-            long[] nanos = new long[QUERIES];
-            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long clientCpu = threads.getCurrentThreadCpuTime();
-            BenchSupport.Cpu before = BenchSupport.Cpu.now();
-            long start = System.nanoTime();
-            for (int i = 0; i < QUERIES; i++) {
-                long t = System.nanoTime();
-                send(http, query.getValue());
-                nanos[i] = System.nanoTime() - t;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            BenchSupport.Cpu cpu = BenchSupport.Cpu.now().minus(before);
-            clientCpu = threads.getCurrentThreadCpuTime() - clientCpu;
+            Timed timed = Timed.run(() -> send(http, query.getValue()));
             index++;
             if (recording != null) {
                 recording.stop();
@@ -205,16 +193,56 @@ class StaffTaskListBenchmark {
                 recording.close();
                 System.out.println("flight recording of " + query.getKey() + ": " + file);
             }
-            Arrays.sort(nanos);
-            double p95 = BenchSupport.percentile(nanos, 95);
+            double p95 = BenchSupport.percentile(timed.nanos(), 95);
             if (record != null) {
                 record.put(query.getKey(), new double[] {p95});
             }
             Object ratio = compare == null || !compare.containsKey(query.getKey()) ? ""
                     : compare.get(query.getKey())[0] / p95;
-            rows.add(List.of(config, query.getKey(), open, visible, QUERIES, BenchSupport.percentile(nanos, 50), p95,
-                    BenchSupport.percentile(nanos, 99), QUERIES / seconds, ratio,
-                    (cpu.jvmNanos() - clientCpu) / 1e6 / QUERIES, cpu.postgresNanos() / 1e6 / QUERIES));
+            // the measuring thread is the HTTP client here, not the application
+            rows.add(timed.row(config, query.getKey(), open, visible, ratio, false));
+        }
+    }
+
+    /** What can be timed: an HTTP request or an engine call. */
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /**
+     * {@link #QUERIES} runs of one request, one after the other: their durations (sorted), the wall time, the CPU of
+     * this JVM and of PostgreSQL meanwhile, and the CPU of the thread that ran them.
+     */
+    record Timed(long[] nanos, double seconds, BenchSupport.Cpu cpu, long callerCpuNanos) {
+
+        static Timed run(Work work) throws Exception {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long[] nanos = new long[QUERIES];
+            long callerCpu = threads.getCurrentThreadCpuTime();
+            BenchSupport.Cpu before = BenchSupport.Cpu.now();
+            long start = System.nanoTime();
+            for (int i = 0; i < QUERIES; i++) {
+                long t = System.nanoTime();
+                work.run();
+                nanos[i] = System.nanoTime() - t;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            BenchSupport.Cpu cpu = BenchSupport.Cpu.now().minus(before);
+            callerCpu = threads.getCurrentThreadCpuTime() - callerCpu;
+            Arrays.sort(nanos);
+            return new Timed(nanos, seconds, cpu, callerCpu);
+        }
+
+        /**
+         * The table's row; the application's CPU is this JVM's, less the calling thread's unless that thread did the
+         * application's work itself (an engine call in the JVM).
+         */
+        List<Object> row(String config, String query, long open, long visible, Object ratio,
+                boolean callerIsApplication) {
+            return List.of(config, query, open, visible, QUERIES, BenchSupport.percentile(nanos, 50),
+                    BenchSupport.percentile(nanos, 95), BenchSupport.percentile(nanos, 99), QUERIES / seconds, ratio,
+                    cpu.applicationMsEach(QUERIES, callerIsApplication ? 0 : callerCpuNanos),
+                    cpu.postgresMsEach(QUERIES));
         }
     }
 
@@ -308,7 +336,7 @@ class StaffTaskListBenchmark {
      * on): the engine and the database without HTTP, authentication and JSON. The filter's page, and its count.
      */
     private void inProcess(ConfigurableApplicationContext context, String config, long open, long visible,
-            List<List<Object>> rows) {
+            List<List<Object>> rows) throws Exception {
         IdentityService identity = context.getBean(IdentityService.class);
         FilterService filters = context.getBean(FilterService.class);
         String filterId = agentsFilterId(context);
@@ -322,21 +350,7 @@ class StaffTaskListBenchmark {
                 for (int i = 0; i < 30; i++) {
                     query.getValue().run();
                 }
-                long[] nanos = new long[QUERIES];
-                BenchSupport.Cpu before = BenchSupport.Cpu.now();
-                long start = System.nanoTime();
-                for (int i = 0; i < QUERIES; i++) {
-                    long t = System.nanoTime();
-                    query.getValue().run();
-                    nanos[i] = System.nanoTime() - t;
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                BenchSupport.Cpu cpu = BenchSupport.Cpu.now().minus(before);
-                Arrays.sort(nanos);
-                rows.add(List.of(config, query.getKey(), open, visible, QUERIES,
-                        BenchSupport.percentile(nanos, 50), BenchSupport.percentile(nanos, 95),
-                        BenchSupport.percentile(nanos, 99), QUERIES / seconds, "", cpu.jvmNanos() / 1e6 / QUERIES,
-                        cpu.postgresNanos() / 1e6 / QUERIES));
+                rows.add(Timed.run(query.getValue()::run).row(config, query.getKey(), open, visible, "", true));
             }
         } finally {
             identity.clearAuthentication();
