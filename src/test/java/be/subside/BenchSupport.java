@@ -1,5 +1,9 @@
 package be.subside;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -17,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -226,6 +231,67 @@ public final class BenchSupport {
         public double postgresMsEach(long count) {
             return postgresNanos / 1e6 / count;
         }
+    }
+
+    /**
+     * The SQL statements that some work makes, counted by kind from the logs: the engine's by MyBatis mapper statement
+     * ({@code engine TaskEntity.insertTask}), ours by verb and table ({@code jpa insert audit_event}, {@code jdbc ...}).
+     * Every statement logged in this JVM while {@code work} runs counts, on any thread: run it alone.
+     */
+    public static Map<String, Integer> statements(java.util.concurrent.Callable<?> work) throws Exception {
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        Map<Logger, Level> levels = new LinkedHashMap<>();
+        for (String name : List.of("org.camunda.bpm.engine.impl", "org.hibernate.SQL",
+                "org.springframework.jdbc.core.JdbcTemplate")) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            levels.put(logger, logger.getLevel());
+            logger.setLevel(Level.DEBUG);
+            logger.addAppender(captured);
+        }
+        try {
+            work.call();
+        } finally {
+            levels.forEach((logger, level) -> {
+                logger.detachAppender(captured);
+                logger.setLevel(level);
+            });
+        }
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (ILoggingEvent event : captured.list) {
+            String name = event.getLoggerName();
+            String message = event.getFormattedMessage();
+            String kind = null;
+            if (name.startsWith("org.camunda") && message.contains("Preparing:")) {
+                kind = "engine " + name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            } else if (name.equals("org.hibernate.SQL")) {
+                kind = "jpa " + verbAndTable(message);
+            } else if (name.startsWith("org.springframework.jdbc") && message.matches("(?s)Executing (prepared )?SQL statement \\[.*")) {
+                kind = "jdbc " + verbAndTable(message.substring(message.indexOf('[') + 1));
+            }
+            if (kind != null) {
+                counts.merge(kind, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static final Pattern TABLE = Pattern.compile(
+            "^\\s*(select|insert|update|delete)\\b.*?\\b(?:from|into|update)\\s+(\\w+)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private static String verbAndTable(String sql) {
+        String flat = sql.strip();
+        if (flat.regionMatches(true, 0, "update", 0, 6)) {
+            return "update " + flat.split("\\s+")[1];
+        }
+        Matcher m = TABLE.matcher(flat);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) + " " + m.group(2) : flat.split("\\s+")[0];
+    }
+
+    /** {@link #statements} as one line: the total, then each kind with its count. */
+    public static String describe(Map<String, Integer> statements) {
+        return statements.values().stream().mapToInt(Integer::intValue).sum() + " statements: " + statements;
     }
 
     /** One number of a query on the given database. */

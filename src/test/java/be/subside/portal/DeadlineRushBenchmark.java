@@ -57,6 +57,8 @@ class DeadlineRushBenchmark {
                 Result warmUp = rush(context, WARM_UP_APPLICANTS, WARM_UP_DRAFTS, Duration.ofSeconds(10));
                 System.out.printf("%s warm-up: %d submissions, %.1f/s%n", config, warmUp.nanos().length, warmUp.rate());
                 org.assertj.core.api.Assertions.assertThat(warmUp.lost()).as("nothing lost in the warm-up").isZero();
+                System.out.printf("%s: one applicant's page and submission make %s%n", config,
+                        BenchSupport.describe(statementsOfOneSubmission(context)));
                 for (int c : clients) {
                     Result r = rush(context, c, Math.max(1, drafts / c), Duration.ofSeconds(seconds));
                     if (config == Config.STOCK) {
@@ -80,6 +82,10 @@ class DeadlineRushBenchmark {
     }
 
     record Applicant(PortalClient client, List<String> drafts) {
+    }
+
+    /** Applicants signed in to the portal with their drafts in one open call, and the partner their dossiers name. */
+    record Applicants(List<Applicant> applicants, Organisation partner) {
     }
 
     /**
@@ -110,17 +116,15 @@ class DeadlineRushBenchmark {
         }
     }
 
-    private Result rush(ConfigurableApplicationContext context, int clients, int draftsEach, Duration length)
+    private static Applicants applicants(ConfigurableApplicationContext context, int clients, int draftsEach)
             throws Exception {
         Fixtures fixtures = context.getBean(Fixtures.class);
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        int port = port(context);
         Fixtures.setClock(Fixtures.START);
         List<Applicant> applicants = new ArrayList<>();
-        Organisation partner;
-        long setup = System.nanoTime();
         try {
             Call call = fixtures.openCall();
-            partner = fixtures.organisation(Administration.COCOM);
+            Organisation partner = fixtures.organisation(Administration.COCOM);
             for (int i = 0; i < clients; i++) {
                 Organisation lead = fixtures.organisation(i % 2 == 0 ? Administration.COCOF : Administration.COCOM);
                 fixtures.account(lead);
@@ -130,13 +134,50 @@ class DeadlineRushBenchmark {
                 }
                 applicants.add(new Applicant(new PortalClient(port).signIn(lead), references));
             }
+            return new Applicants(applicants, partner);
         } finally {
             Fixtures.resetClock();
         }
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** The portal works on the engine clock too: the submissions happen on the day before the deadline. */
+    private static void beforeTheDeadline() {
+        Fixtures.setClock(Fixtures.STAGE1_DEADLINE.minus(Duration.ofHours(3)));
+    }
+
+    /**
+     * The SQL statements of one applicant's page load and submission, on its own (the second of two, so that nothing
+     * is loaded for the first time): what the database does for each submission of the rush.
+     */
+    private static Map<String, Integer> statementsOfOneSubmission(ConfigurableApplicationContext context)
+            throws Exception {
+        Applicants one = applicants(context, 1, 2);
+        Applicant applicant = one.applicants().get(0);
+        beforeTheDeadline();
+        try {
+            PortalPageBenchmark.timedSubmission(applicant.client(), port(context), applicant.drafts().get(0),
+                    one.partner());
+            return BenchSupport.statements(() -> PortalPageBenchmark.timedSubmission(applicant.client(), port(context),
+                    applicant.drafts().get(1), one.partner()));
+        } finally {
+            Fixtures.resetClock();
+        }
+    }
+
+    private Result rush(ConfigurableApplicationContext context, int clients, int draftsEach, Duration length)
+            throws Exception {
+        int port = port(context);
+        long setup = System.nanoTime();
+        Applicants prepared = applicants(context, clients, draftsEach);
+        List<Applicant> applicants = prepared.applicants();
+        Organisation partner = prepared.partner();
         System.out.printf("%d applicants with %d drafts each ready in %.0f s%n", clients, draftsEach,
                 (System.nanoTime() - setup) / 1e9);
-        // the portal works on the engine clock too: the submissions happen on the day before the deadline
-        Fixtures.setClock(Fixtures.STAGE1_DEADLINE.minus(Duration.ofHours(3)));
+        beforeTheDeadline();
         ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> succeeded = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();

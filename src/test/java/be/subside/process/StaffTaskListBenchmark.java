@@ -297,37 +297,17 @@ class StaffTaskListBenchmark {
     }
 
     /**
-     * Each request once with MyBatis's statement log on: how many SQL statements it makes, by mapper statement, and
-     * how many rows the webapp's HAL list returns.
+     * Each request once with the statement logs on: how many SQL statements it makes, by kind, and how many rows the
+     * webapp's HAL list returns.
      */
     private static void printStatements(HttpClient http, Map<String, HttpRequest> queries) throws Exception {
-        Logger engine = (Logger) LoggerFactory.getLogger("org.camunda.bpm.engine.impl");
-        System.out.println("\n== SQL statements per request (MyBatis log)");
+        System.out.println("\n== SQL statements per request (from the logs)");
         for (Map.Entry<String, HttpRequest> query : queries.entrySet()) {
             send(http, query.getValue());
-            ListAppender<ILoggingEvent> captured = new ListAppender<>();
-            captured.start();
-            Level level = engine.getLevel();
-            engine.setLevel(Level.DEBUG);
-            engine.addAppender(captured);
-            String body;
-            try {
-                body = send(http, query.getValue());
-            } finally {
-                engine.detachAppender(captured);
-                engine.setLevel(level);
-            }
-            Map<String, Integer> statements = new java.util.TreeMap<>();
-            for (ILoggingEvent event : captured.list) {
-                if (event.getFormattedMessage().contains("Preparing:")) {
-                    String name = event.getLoggerName();
-                    statements.merge(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), 1,
-                            Integer::sum);
-                }
-            }
-            System.out.printf("%s: %d statements %s; %d bytes: %s%n", query.getKey(),
-                    statements.values().stream().mapToInt(Integer::intValue).sum(), statements, body.length(),
-                    body.substring(0, Math.min(160, body.length())));
+            String[] body = new String[1];
+            Map<String, Integer> statements = BenchSupport.statements(() -> body[0] = send(http, query.getValue()));
+            System.out.printf("%s: %s; %d bytes: %s%n", query.getKey(), BenchSupport.describe(statements),
+                    body[0].length(), body[0].substring(0, Math.min(160, body[0].length())));
         }
     }
 
