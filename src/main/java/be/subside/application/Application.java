@@ -119,10 +119,22 @@ public class Application {
         requireState(ApplicationState.DRAFT);
         this.title = title;
         this.summary = summary;
-        this.measures = measures.isEmpty() ? EnumSet.noneOf(Measure.class) : EnumSet.copyOf(measures);
-        this.aims = aims.isEmpty() ? EnumSet.noneOf(Aim.class) : EnumSet.copyOf(aims);
-        this.partners = new ArrayList<>(partners);
+        // the collections change in place and only where they differ: a collection replaced by a new one is deleted
+        // and written again in full at every save
+        replace(this.measures, measures);
+        replace(this.aims, aims);
+        if (!this.partners.equals(partners)) {
+            this.partners.clear();
+            this.partners.addAll(partners);
+        }
         this.requestedAmount = requestedAmount;
+    }
+
+    private static <E> void replace(Set<E> current, Set<E> wanted) {
+        if (!current.equals(wanted)) {
+            current.retainAll(wanted);
+            current.addAll(wanted);
+        }
     }
 
     void submitStage1(Instant at) {

@@ -14,11 +14,18 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface ApplicationRepository extends JpaRepository<Application, Long> {
 
-    /** The case with what its views show (call, lead organisation, partners) loaded. */
-    @EntityGraph(attributePaths = {"call", "leadOrganisation", "partners"}, type = EntityGraph.EntityGraphType.LOAD)
+    String DETAILED = "select a from Application a join fetch a.call join fetch a.leadOrganisation"
+            + " left join fetch a.partners";
+
+    /**
+     * The case with what its views show (call, lead organisation, partners) loaded. Fetch joins in JPQL rather than an
+     * entity graph: Hibernate caches the SQL of a JPQL query, but translates a query with an entity graph anew at every
+     * call, and every portal page and submission reads a case this way.
+     */
+    @Query(DETAILED + " where a.reference = :reference")
     Optional<Application> findDetailedByReference(String reference);
 
-    @EntityGraph(attributePaths = {"call", "leadOrganisation", "partners"}, type = EntityGraph.EntityGraphType.LOAD)
+    @Query(DETAILED + " where a.id = :id")
     Optional<Application> findDetailedById(Long id);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)

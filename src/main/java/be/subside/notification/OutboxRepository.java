@@ -8,6 +8,9 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface OutboxRepository extends JpaRepository<OutboxMessage, Long> {
 
+    /** Whether a mail is queued already: asked for every mail (JPQL: its SQL is cached). */
+    @Query("select case when count(m) > 0 then true else false end from OutboxMessage m"
+            + " where m.idempotencyKey = :idempotencyKey")
     boolean existsByIdempotencyKey(String idempotencyKey);
 
     @Query("select m.idempotencyKey from OutboxMessage m where m.idempotencyKey in :keys")

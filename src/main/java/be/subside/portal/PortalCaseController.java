@@ -323,7 +323,8 @@ class PortalCaseController {
     @PostMapping("/portal/applications/{reference}/dossier")
     String saveOrSubmit(@PathVariable String reference, @RequestParam MultiValueMap<String, String> form,
             @RequestParam(defaultValue = "save") String action, Authentication user, Locale locale, Model model) {
-        Application application = applications.forApplicant(reference, user.getName());
+        // the case is read for the page only when the page comes back with errors: the service reads it (and checks
+        // that the user acts for it) in its own transaction, and a deadline rush pays for every read
         Language language = PortalController.language(locale);
         FormDefinition definition = forms.get(DOSSIER_FORM);
         Map<String, Object> entered = entered(DOSSIER_FORM, form);
@@ -331,7 +332,8 @@ class PortalCaseController {
         FormValidator.Result result = validator.validate(definition, form, language);
         List<FormValidator.FieldError> errors = submit ? result.errors() : draftErrors(result);
         if (!errors.isEmpty()) {
-            return dossierPage(application, entered, errors, null, locale, model);
+            return dossierPage(applications.forApplicant(reference, user.getName()), entered, errors, null, locale,
+                    model);
         }
         Stage1Content content = content(result.values());
         try {
@@ -344,7 +346,8 @@ class PortalCaseController {
         } catch (DomainException e) {
             List<String> problems = e instanceof MissingPiecesException missing ? missing.missing() : List.of();
             model.addAttribute("missing", problems);
-            return dossierPage(application, entered, fieldError(definition, e, locale), errorTexts.text(e, locale), locale, model);
+            return dossierPage(applications.forApplicant(reference, user.getName()), entered,
+                    fieldError(definition, e, locale), errorTexts.text(e, locale), locale, model);
         }
     }
 
