@@ -242,18 +242,22 @@ public final class BenchSupport {
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         Map<Logger, Level> levels = new LinkedHashMap<>();
+        Map<Logger, Boolean> additive = new LinkedHashMap<>();
         for (String name : List.of("org.camunda.bpm.engine.impl", "org.hibernate.SQL",
                 "org.springframework.jdbc.core.JdbcTemplate")) {
             Logger logger = (Logger) LoggerFactory.getLogger(name);
             levels.put(logger, logger.getLevel());
+            additive.put(logger, logger.isAdditive());
             logger.setLevel(Level.DEBUG);
             logger.addAppender(captured);
+            logger.setAdditive(false); // counted, not printed
         }
         try {
             work.call();
         } finally {
             levels.forEach((logger, level) -> {
                 logger.detachAppender(captured);
+                logger.setAdditive(additive.get(logger));
                 logger.setLevel(level);
             });
         }
@@ -266,7 +270,8 @@ public final class BenchSupport {
                 kind = "engine " + name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             } else if (name.equals("org.hibernate.SQL")) {
                 kind = "jpa " + verbAndTable(message);
-            } else if (name.startsWith("org.springframework.jdbc") && message.matches("(?s)Executing (prepared )?SQL statement \\[.*")) {
+            } else if (name.startsWith("org.springframework.jdbc")
+                    && message.matches("(?s)Executing (prepared )?SQL statement \\[.*")) {
                 kind = "jdbc " + verbAndTable(message.substring(message.indexOf('[') + 1));
             }
             if (kind != null) {
