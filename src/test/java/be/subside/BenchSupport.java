@@ -299,6 +299,19 @@ public final class BenchSupport {
         return statements.values().stream().mapToInt(Integer::intValue).sum() + " statements: " + statements;
     }
 
+    /**
+     * Vacuums and analyses the whole database, as a system that has been running for weeks has it before a deadline:
+     * without this, autovacuum works through the set-up's rows during the measurement, and the planner may still
+     * see tables as empty that the set-up has just filled.
+     */
+    public static void vacuumAnalyze(javax.sql.DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("vacuum analyze");
+        } catch (SQLException e) {
+            throw new IllegalStateException("vacuum analyze", e);
+        }
+    }
+
     /** One number of a query on the given database. */
     public static long count(javax.sql.DataSource dataSource, String sql) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {

@@ -176,7 +176,7 @@ public class NotificationService {
      */
     private List<RenderedMail> render(NotificationEvent event, Language language, List<Map<String, Object>> models) {
         if (models.size() < 2) {
-            return models.stream().map(model -> templates.render(event, language, model)).toList();
+            return renderEach(event, language, models);
         }
         Map<String, Object> first = models.get(0);
         Set<String> varying = new HashSet<>();
@@ -194,9 +194,13 @@ public class NotificationService {
         if (!stencil.fill(first).equals(templates.render(event, language, first))) {
             log.warn("The stencil of {} ({}) differs from the template's own rendering; rendering each mail", event,
                     language);
-            return models.stream().map(model -> templates.render(event, language, model)).toList();
+            return renderEach(event, language, models);
         }
         return models.stream().map(stencil::fill).toList();
+    }
+
+    private List<RenderedMail> renderEach(NotificationEvent event, Language language, List<Map<String, Object>> models) {
+        return models.stream().map(model -> templates.render(event, language, model)).toList();
     }
 
     private static String key(Application application, NotificationEvent event, String occurrence) {
