@@ -11,7 +11,6 @@ import be.subside.call.Call;
 import be.subside.call.Measure;
 import be.subside.identity.Organisation;
 import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;

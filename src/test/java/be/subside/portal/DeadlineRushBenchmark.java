@@ -28,7 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (statutes uploaded beforehand) as fast as they can for a fixed time, as in the last hour before a deadline. Each
  * applicant fetches the dossier page (its CSRF token; not timed) then posts the submission (timed). Afterwards every
  * submission that got the success answer must be STAGE1_SUBMITTED with its stage-1 receipt. Ours and the stock
- * configuration, each after a warm-up of 10 s that is not measured, then pgbench. Run:
+ * configuration, each after a warm-up of 10 s that is not measured, then pgbench. Each configuration also prints the
+ * SQL statements of one page load and submission, and every run starts on a database vacuumed and analysed after its
+ * set-up. Run:
  * {@code mvn -Pbench verify -Dtest=DeadlineRushBenchmark}
  * ({@code -Dbench.rush.clients=50,200 -Dbench.rush.seconds=20 -Dbench.rush.drafts=1200}: drafts per run, shared
  * among the applicants).
