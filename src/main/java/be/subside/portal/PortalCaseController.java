@@ -262,14 +262,15 @@ class PortalCaseController {
     @PostMapping("/portal/applications/{reference}/subsidy-request")
     String saveOrSubmitSubsidyRequest(@PathVariable String reference, @RequestParam MultiValueMap<String, String> form,
             @RequestParam(defaultValue = "submit") String action, Authentication user, Locale locale, Model model) {
-        Application application = applications.forApplicant(reference, user.getName());
+        // as the dossier's post: the case is read for the page only when the page comes back with errors
         FormDefinition definition = forms.get(SUBSIDY_FORM);
         FormValidator.Result result = validator.validate(definition, form, PortalController.language(locale));
         Map<String, Object> entered = entered(SUBSIDY_FORM, form);
         boolean submit = !"save".equals(action);
         List<FormValidator.FieldError> errors = submit ? result.errors() : draftErrors(result);
         if (!errors.isEmpty()) {
-            return subsidyPage(application, entered, errors, null, locale, model);
+            return subsidyPage(applications.forApplicant(reference, user.getName()), entered, errors, null, locale,
+                    model);
         }
         try {
             if (!submit) {
@@ -279,8 +280,8 @@ class PortalCaseController {
             applications.submitStage2(reference, user.getName(), stage2(result.values()));
         } catch (DomainException e) {
             model.addAttribute("missing", e instanceof MissingPiecesException missing ? missing.missing() : List.of());
-            return subsidyPage(application, entered, fieldError(definition, e, locale), errorTexts.text(e, locale),
-                    locale, model);
+            return subsidyPage(applications.forApplicant(reference, user.getName()), entered,
+                    fieldError(definition, e, locale), errorTexts.text(e, locale), locale, model);
         }
         return "redirect:/portal/applications/" + reference + "?submitted";
     }
