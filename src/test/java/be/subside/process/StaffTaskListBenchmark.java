@@ -103,10 +103,12 @@ class StaffTaskListBenchmark {
             measure(context, "ours, engine's group filter and revoke check", open, visible, rows, null, null);
         }
         if (Boolean.parseBoolean(System.getProperty("bench.tasks.stock", "true"))) {
-            // the same data without what AuthorizationStatistics added to the database when ours started on it
+            // the same data without what AuthorizationStatistics and AuthorizationJoinIndex added to the database when
+            // ours started on it
             try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
                     Statement statement = connection.createStatement()) {
                 statement.execute("drop statistics if exists " + AuthorizationStatistics.NAME);
+                statement.execute("drop index if exists " + AuthorizationJoinIndex.INDEX);
                 statement.execute("analyze act_ru_authorization");
             }
             try (ConfigurableApplicationContext context = BenchSupport.start(Config.STOCK, false, url, Map.of())) {
