@@ -1,8 +1,5 @@
 package be.subside.process;
 
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -86,13 +83,7 @@ class AuthorizationJoinIndex extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine processEngine) {
-        try (Connection connection = dataSource.getConnection()) {
-            DatabaseMetaData meta = connection.getMetaData();
-            if (!"PostgreSQL".equals(meta.getDatabaseProductName()) || meta.getDatabaseMajorVersion() < 11) {
-                return;
-            }
-        } catch (SQLException e) {
-            log.warn("Database not identified; no index for the authorization checks", e);
+        if (!PostgresVersion.atLeast(dataSource, 11, "index for the authorization checks")) {
             return;
         }
         try {

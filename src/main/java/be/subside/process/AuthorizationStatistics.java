@@ -1,8 +1,5 @@
 package be.subside.process;
 
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -41,13 +38,7 @@ class AuthorizationStatistics extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine processEngine) {
-        try (Connection connection = dataSource.getConnection()) {
-            DatabaseMetaData meta = connection.getMetaData();
-            if (!"PostgreSQL".equals(meta.getDatabaseProductName()) || meta.getDatabaseMajorVersion() < 14) {
-                return;
-            }
-        } catch (SQLException e) {
-            log.warn("Database not identified; no statistics for the authorization checks", e);
+        if (!PostgresVersion.atLeast(dataSource, 14, "statistics for the authorization checks")) {
             return;
         }
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
