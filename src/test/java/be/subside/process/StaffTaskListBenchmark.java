@@ -31,11 +31,6 @@ import javax.sql.DataSource;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -408,33 +403,7 @@ class StaffTaskListBenchmark {
     }
 
     private void explain(ConfigurableApplicationContext context, String statementId, String what, Runnable query) {
-        Logger statement = (Logger) LoggerFactory.getLogger(
-                "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity." + statementId);
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        Level level = statement.getLevel();
-        statement.setLevel(Level.DEBUG);
-        statement.addAppender(captured);
-        try {
-            query.run();
-        } finally {
-            statement.detachAppender(captured);
-            statement.setLevel(level);
-        }
-        String sql = null;
-        String parameters = null;
-        for (ILoggingEvent event : captured.list) {
-            String message = event.getFormattedMessage();
-            if (message.contains("Preparing:")) {
-                sql = message.substring(message.indexOf("Preparing:") + "Preparing:".length()).strip();
-            } else if (message.contains("Parameters:")) {
-                parameters = message.substring(message.indexOf("Parameters:") + "Parameters:".length()).strip();
-            }
-        }
-        if (sql == null) {
-            throw new IllegalStateException(statementId + " SQL not captured (MyBatis logging not on SLF4J?)");
-        }
-        String literal = inline(sql, parameters);
+        String literal = StatementLog.capture("TaskEntity." + statementId, query);
         System.out.println("\n== " + what + ": SQL, parameters inlined\n" + literal);
         JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
         System.out.println("\n== " + what + ": EXPLAIN (ANALYZE, BUFFERS)");
@@ -461,34 +430,6 @@ class StaffTaskListBenchmark {
         TaskService tasks = context.getBean(TaskService.class);
         return () -> tasks.createTaskQuery().taskCandidateGroup("staff-cocof").includeAssignedTasks().active()
                 .orderByTaskCreateTime().desc().listPage(0, 15);
-    }
-
-    /** Puts MyBatis's logged parameters ("a(String), 3(Integer), null") in place of the statement's placeholders. */
-    static String inline(String sql, String parameters) {
-        List<String> values = new ArrayList<>();
-        if (parameters != null && !parameters.isEmpty()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*?)\\((\\w+)\\)(?:, |$)|null(?:, |$)")
-                    .matcher(parameters);
-            while (m.find()) {
-                if (m.group(2) == null) {
-                    values.add("null");
-                } else if (m.group(2).equals("String") || m.group(2).equals("Timestamp")) {
-                    values.add("'" + m.group(1).replace("'", "''") + "'");
-                } else {
-                    values.add(m.group(1));
-                }
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        int next = 0;
-        for (char c : sql.toCharArray()) {
-            if (c == '?' && next < values.size()) {
-                out.append(values.get(next++));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static HttpRequest post(int port, String path, String accept, String json) {
