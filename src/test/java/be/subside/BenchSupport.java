@@ -234,23 +234,21 @@ public final class BenchSupport {
     }
 
     /**
-     * The SQL statements that some work makes, counted by kind from the logs: the engine's by MyBatis mapper statement
-     * ({@code engine TaskEntity.insertTask}), ours by verb and table ({@code jpa insert audit_event}, {@code jdbc ...}).
-     * Every statement logged in this JVM while {@code work} runs counts, on any thread: run it alone.
+     * What these loggers (and their children) log at DEBUG while {@code work} runs, on any thread; captured, not
+     * printed. Their levels and additivity are put back afterwards.
      */
-    public static Map<String, Integer> statements(java.util.concurrent.Callable<?> work) throws Exception {
+    public static List<ILoggingEvent> logged(java.util.concurrent.Callable<?> work, String... loggers) throws Exception {
         ListAppender<ILoggingEvent> captured = new ListAppender<>();
         captured.start();
         Map<Logger, Level> levels = new LinkedHashMap<>();
         Map<Logger, Boolean> additive = new LinkedHashMap<>();
-        for (String name : List.of("org.camunda.bpm.engine.impl", "org.hibernate.SQL",
-                "org.springframework.jdbc.core.JdbcTemplate")) {
+        for (String name : loggers) {
             Logger logger = (Logger) LoggerFactory.getLogger(name);
             levels.put(logger, logger.getLevel());
             additive.put(logger, logger.isAdditive());
             logger.setLevel(Level.DEBUG);
             logger.addAppender(captured);
-            logger.setAdditive(false); // counted, not printed
+            logger.setAdditive(false);
         }
         try {
             work.call();
@@ -261,8 +259,19 @@ public final class BenchSupport {
                 logger.setLevel(level);
             });
         }
+        return captured.list;
+    }
+
+    /**
+     * The SQL statements that some work makes, counted by kind from the logs: the engine's by MyBatis mapper statement
+     * ({@code engine TaskEntity.insertTask}), ours by verb and table ({@code jpa insert audit_event}, {@code jdbc ...}).
+     * Every statement logged in this JVM while {@code work} runs counts, on any thread: run it alone.
+     */
+    public static Map<String, Integer> statements(java.util.concurrent.Callable<?> work) throws Exception {
+        List<ILoggingEvent> logged = logged(work, "org.camunda.bpm.engine.impl", "org.hibernate.SQL",
+                "org.springframework.jdbc.core.JdbcTemplate");
         Map<String, Integer> counts = new java.util.TreeMap<>();
-        for (ILoggingEvent event : captured.list) {
+        for (ILoggingEvent event : logged) {
             String name = event.getLoggerName();
             String message = event.getFormattedMessage();
             String kind = null;

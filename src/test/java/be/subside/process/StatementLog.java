@@ -1,12 +1,9 @@
 package be.subside.process;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
+import be.subside.BenchSupport;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.LoggerFactory;
 
 /** The SQL that one of the engine's MyBatis statements runs, read from its log, with the parameters put in place. */
 final class StatementLog {
@@ -19,22 +16,20 @@ final class StatementLog {
      * {@code "TaskEntity.selectTaskByQueryCriteria"}) captured; returns the SQL it last ran, parameters inlined.
      */
     static String capture(String entityAndStatement, Runnable work) {
-        Logger statement = (Logger) LoggerFactory.getLogger(
-                "org.camunda.bpm.engine.impl.persistence.entity." + entityAndStatement);
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        Level level = statement.getLevel();
-        statement.setLevel(Level.DEBUG);
-        statement.addAppender(captured);
+        List<ILoggingEvent> logged;
         try {
-            work.run();
-        } finally {
-            statement.detachAppender(captured);
-            statement.setLevel(level);
+            logged = BenchSupport.logged(() -> {
+                work.run();
+                return null;
+            }, "org.camunda.bpm.engine.impl.persistence.entity." + entityAndStatement);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         String sql = null;
         String parameters = null;
-        for (ILoggingEvent event : captured.list) {
+        for (ILoggingEvent event : logged) {
             String message = event.getFormattedMessage();
             if (message.contains("Preparing:")) {
                 sql = message.substring(message.indexOf("Preparing:") + "Preparing:".length()).strip();
