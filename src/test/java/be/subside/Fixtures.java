@@ -171,10 +171,15 @@ public class Fixtures {
         return applications.submitStage1(draft.getReference(), user(lead), stage1(partner, amount));
     }
 
+    /** The case's (or call's) open task of this BPMN id. */
+    public org.camunda.bpm.engine.task.Task task(String businessKey, String taskKey) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
+                .singleResult();
+    }
+
     /** A staff member claims and completes the case's (or call's) task with these decisions. */
     public void staff(String businessKey, String taskKey, String user, java.util.Map<String, Object> variables) {
-        String task = tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey)
-                .singleResult().getId();
+        String task = task(businessKey, taskKey).getId();
         tasks.claim(task, user);
         tasks.complete(task, variables);
     }

@@ -46,18 +46,15 @@ class AuthorizationJoinIndexTest {
         Call call = fixtures.openCall();
         Organisation cocof = fixtures.organisation(Administration.COCOF);
         Organisation cocom = fixtures.organisation(Administration.COCOM);
-        cocofTask = admissibilityTask(fixtures.submitted(call, cocof, cocom, "1000").getReference());
-        cocomTask = admissibilityTask(fixtures.submitted(call, cocom, cocof, "1000").getReference());
+        cocofTask = fixtures.task(fixtures.submitted(call, cocof, cocom, "1000").getReference(),
+                "Task_CheckAdmissibility").getId();
+        cocomTask = fixtures.task(fixtures.submitted(call, cocom, cocof, "1000").getReference(),
+                "Task_CheckAdmissibility").getId();
     }
 
     @AfterEach
     void signOut() {
         identity.clearAuthentication();
-    }
-
-    private String admissibilityTask(String reference) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(reference)
-                .taskDefinitionKey("Task_CheckAdmissibility").singleResult().getId();
     }
 
     /** The agent's Tasklist page, signed in: the task ids it lists, and the SQL it ran, parameters inlined. */

@@ -63,8 +63,7 @@ class StaffAccessTest {
     }
 
     Task admissibilityTask(Application application) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(application.getReference())
-                .taskDefinitionKey("Task_CheckAdmissibility").singleResult();
+        return fixtures.task(application.getReference(), "Task_CheckAdmissibility");
     }
 
     <T> T as(String user, String group, Supplier<T> action) {
